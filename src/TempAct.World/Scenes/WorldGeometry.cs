@@ -55,34 +55,45 @@ public static class WorldGeometry
         }
     }
 
-    /// <summary>Approximate distance between the outlines of two shapes (negative when they overlap), sampled at 0.5 px.</summary>
+    /// <summary>Signed distance from point (px, py) to the shape's outline (negative inside).</summary>
+    public static float SignedDistance(ShapeKind shape, float cx, float cy, float r, float px, float py)
+    {
+        var (hx, hy) = HalfExtents(shape, r);
+        float dx = px - cx, dy = py - cy;
+        switch (shape)
+        {
+            case ShapeKind.Circle: return MathF.Sqrt(dx * dx + dy * dy) - r;
+            case ShapeKind.Square:
+                float qx = Math.Abs(dx) - hx, qy = Math.Abs(dy) - hy;
+                float outside = MathF.Sqrt(Math.Max(qx, 0) * Math.Max(qx, 0) + Math.Max(qy, 0) * Math.Max(qy, 0));
+                return outside + Math.Min(Math.Max(qx, qy), 0);
+            default:
+                // Upright isosceles triangle: apex (0, −hy), base corners (±hx, hy).
+                float d = Math.Min(Segment(dx, dy, 0, -hy, -hx, hy), Math.Min(Segment(dx, dy, -hx, hy, hx, hy), Segment(dx, dy, hx, hy, 0, -hy)));
+                return Contains(shape, cx, cy, r, px, py) ? -d : d;
+        }
+    }
+
+    /// <summary>Approximate distance between the outlines of two shapes (negative when they overlap): the least signed
+    /// distance to b over points of a sampled every 0.5 px.</summary>
     public static float Distance(ShapeKind a, float ax, float ay, float ar, ShapeKind b, float bx, float by, float br)
     {
         var (ahx, ahy) = HalfExtents(a, ar);
         var (bhx, bhy) = HalfExtents(b, br);
-        // Cheap reject: bounding boxes far apart.
         float boxGap = Math.Max(Math.Abs(ax - bx) - ahx - bhx, Math.Abs(ay - by) - ahy - bhy);
-        if (boxGap > MinGap + 1) return boxGap;
-        var pointsA = InsidePoints(a, ax, ay, ar);
-        var pointsB = InsidePoints(b, bx, by, br);
+        if (boxGap > MinGap + 1) return boxGap; // far apart: the exact value does not matter
         float best = float.MaxValue;
-        foreach (var (px, py) in pointsA)
-            foreach (var (qx, qy) in pointsB)
-            {
-                float d = (px - qx) * (px - qx) + (py - qy) * (py - qy);
-                if (d < best) best = d;
-            }
-        if (best == float.MaxValue) return boxGap;
-        return best == 0 ? -1f : MathF.Sqrt(best) - 0.5f; // 0.5 px sampling slack
+        for (float y = ay - ahy; y <= ay + ahy + 1e-3f; y += 0.5f)
+            for (float x = ax - ahx; x <= ax + ahx + 1e-3f; x += 0.5f)
+                if (Contains(a, ax, ay, ar, x, y)) best = Math.Min(best, SignedDistance(b, bx, by, br, x, y));
+        return best == float.MaxValue ? boxGap : best;
     }
 
-    private static List<(float, float)> InsidePoints(ShapeKind s, float cx, float cy, float r)
+    private static float Segment(float px, float py, float ax, float ay, float bx, float by)
     {
-        var (hx, hy) = HalfExtents(s, r);
-        var points = new List<(float, float)>();
-        for (float y = cy - hy; y <= cy + hy + 1e-3f; y += 0.5f)
-            for (float x = cx - hx; x <= cx + hx + 1e-3f; x += 0.5f)
-                if (Contains(s, cx, cy, r, x, y)) points.Add((x, y));
-        return points;
+        float vx = bx - ax, vy = by - ay, wx = px - ax, wy = py - ay;
+        float t = Math.Clamp((wx * vx + wy * vy) / (vx * vx + vy * vy), 0, 1);
+        float ex = wx - t * vx, ey = wy - t * vy;
+        return MathF.Sqrt(ex * ex + ey * ey);
     }
 }

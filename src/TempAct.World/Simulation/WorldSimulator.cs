@@ -32,32 +32,42 @@ public static class WorldSimulator
                 return new FeasibilityProblem(-1, $"the {names[i]} and the {names[other]} start too close together");
 
         for (int e = 0; e < events.Count; e++)
+            if (TryApply(states, names, events[e], e) is { } problem) return problem;
+        return null;
+    }
+
+    /// <summary>
+    /// Checks one event against the current states and, when it can happen, applies it (states change in place);
+    /// otherwise returns why not and leaves the states as they were.
+    /// </summary>
+    public static FeasibilityProblem? TryApply(ObjectState[] states, IReadOnlyList<string> names, WorldEvent ev, int eventIndex)
+    {
+        int s = -1;
+        for (int i = 0; i < names.Count; i++) if (names[i] == ev.Subject) s = i;
+        if (s < 0) return new FeasibilityProblem(eventIndex, $"there is no {ev.Subject} in the scene");
+        var st = states[s];
+        string? why = ev.Action switch
         {
-            var ev = events[e];
-            int s = names.IndexOf(ev.Subject);
-            if (s < 0) return new FeasibilityProblem(e, $"there is no {ev.Subject} in the scene");
-            var st = states[s];
-            string? why = ev.Action switch
-            {
-                ActionKind.Appear when st.Visible => $"the {ev.Subject} is already visible",
-                not (ActionKind.Appear or ActionKind.Stay) when !st.Visible => $"the {ev.Subject} is not visible",
-                ActionKind.Turn when st.Color == ev.TargetColor => $"the {ev.Subject} is already {ev.TargetColor!.Value.Word()}",
-                ActionKind.Grow when st.Size == SizeClass.Large => $"the {ev.Subject} is already large",
-                ActionKind.Shrink when st.Size == SizeClass.Small => $"the {ev.Subject} is already small",
-                ActionKind.MoveLeft or ActionKind.MoveRight or ActionKind.MoveUp or ActionKind.MoveDown
-                    when !OnGrid(Final(st, ev)) => $"the {ev.Subject} cannot move {Direction(ev.Action)}: it is at the edge",
-                _ => null,
-            };
-            if (why is not null) return new FeasibilityProblem(e, why);
-            // Every in-between state must keep its distance from the other visible objects.
-            for (int k = 1; k <= 10; k++)
-            {
-                var mid = Partial(st, ev, k, 10);
-                if (mid.Visible && Crowded(states, s, mid) is { } other)
-                    return new FeasibilityProblem(e, $"the {ev.Subject} would touch the {names[other]}");
-            }
-            states[s] = Final(st, ev);
+            ActionKind.Appear when st.Visible => $"the {ev.Subject} is already visible",
+            not (ActionKind.Appear or ActionKind.Stay) when !st.Visible => $"the {ev.Subject} is not visible",
+            ActionKind.Turn when st.Color == ev.TargetColor => $"the {ev.Subject} is already {ev.TargetColor!.Value.Word()}",
+            ActionKind.Grow when st.Size == SizeClass.Large => $"the {ev.Subject} is already large",
+            ActionKind.Shrink when st.Size == SizeClass.Small => $"the {ev.Subject} is already small",
+            ActionKind.MoveLeft or ActionKind.MoveRight or ActionKind.MoveUp or ActionKind.MoveDown
+                when !OnGrid(Final(st, ev)) => $"the {ev.Subject} cannot move {Direction(ev.Action)}: it is at the edge",
+            _ => null,
+        };
+        if (why is not null) return new FeasibilityProblem(eventIndex, why);
+        // Every in-between state must keep its distance from the other visible objects.
+        int checks = ev.Action is ActionKind.Stay or ActionKind.Turn or ActionKind.Vanish ? 0 : ev.Action == ActionKind.Appear ? 1 : 5;
+        for (int k = 1; k <= checks; k++)
+        {
+            var mid = Partial(st, ev, k, checks);
+            if (ev.Action == ActionKind.Jump && k == checks) mid = st with { Y = st.Y - WorldGeometry.JumpHeight }; // the apex
+            if (mid.Visible && Crowded(states, s, mid) is { } other)
+                return new FeasibilityProblem(eventIndex, $"the {ev.Subject} would touch the {names[other]}");
         }
+        states[s] = Final(st, ev);
         return null;
     }
 

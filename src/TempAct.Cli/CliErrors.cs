@@ -1,0 +1,25 @@
+using Spectre.Console.Cli;
+using TempAct.World.Language;
+
+namespace TempAct.Cli;
+
+/// <summary>Maps each bad-input exception type to a one-line message on stderr and a named exit code.</summary>
+public static class CliErrors
+{
+    /// <summary>Writes the error and returns the exit code.</summary>
+    public static int Report(Exception ex)
+    {
+        var (code, label) = ex switch
+        {
+            InstructionParseException => (ExitCodes.InstructionError, "instruction error"),
+            CommandParseException or CommandRuntimeException => (ExitCodes.Usage, "usage error"),
+            FileNotFoundException or DirectoryNotFoundException or InvalidDataException => (ExitCodes.DataError, "data error"),
+            ArgumentException => (ExitCodes.Usage, "invalid argument"),
+            _ => (ExitCodes.Internal, "internal error"),
+        };
+        // Plain text, never wrapped: scripts grep this line.
+        Console.Error.WriteLine($"{label}: {ex.Message}");
+        if (code == ExitCodes.Internal) Console.Error.WriteLine(ex.ToString());
+        return code;
+    }
+}

@@ -1,0 +1,42 @@
+using Spectre.Console.Cli;
+using TempAct.Cli.Commands.World;
+
+namespace TempAct.Cli;
+
+/// <summary>The table of contents: every verb of ./tempact and the class that runs it.</summary>
+public static class Program
+{
+    /// <summary>Entry point.</summary>
+    public static int Main(string[] args) => Run(args);
+
+    /// <summary>Runs the app on the arguments (tests call this in-process).</summary>
+    public static int Run(string[] args) => Create().Run(args.Select(NormalizeOption));
+
+    /// <summary>Spectre wants long options of two letters or more; the documented `--n N` is accepted as its short form `-n`.</summary>
+    private static string NormalizeOption(string arg) => arg == "--n" ? "-n" : arg.StartsWith("--n=", StringComparison.Ordinal) ? "-n=" + arg[4..] : arg;
+
+    /// <summary>The configured app (tests run it in-process).</summary>
+    public static CommandApp Create()
+    {
+        var app = new CommandApp();
+        app.Configure(Configure);
+        return app;
+    }
+
+    private static void Configure(IConfigurator config)
+    {
+        config.SetApplicationName("tempact");
+        config.SetExceptionHandler((ex, _) => CliErrors.Report(ex));
+        config.AddBranch("world", world =>
+        {
+            world.SetDescription("ShapeWorld: sample videos, parse instructions, track objects, write the benchmark sets.");
+            world.AddCommand<WorldSampleCommand>("sample").WithDescription("Render random instructions: GIF, contact sheet, ground-truth JSON per sample.")
+                .WithExample("world", "sample", "--n", "4", "--events", "3", "--frames", "36", "--seed", "1", "--out", "out/samples");
+            world.AddCommand<WorldParseCommand>("parse").WithDescription("Parse an instruction into its scene and events.")
+                .WithExample("world", "parse", "\"A red circle rests on the left. It slides to the right.\"", "--json");
+            world.AddCommand<WorldTrackCommand>("track").WithDescription("Run the tracker (the oracle) on saved frames and print the detected events.")
+                .WithExample("world", "track", "out/samples/sample_000.video.json", "--json");
+            world.AddCommand<WorldSetsCommand>("sets").WithDescription("Generate the simple and hard benchmark sets (JSONL) from a fixed seed.");
+        });
+    }
+}

@@ -1,0 +1,34 @@
+using System.Reflection;
+
+namespace TempAct.Tests.Architecture;
+
+/// <summary>The one-way arrows World → Models → … → Cli, checked on the compiled assemblies' references.</summary>
+public sealed class LayeringTests
+{
+    private static string[] References(string assembly) =>
+        Assembly.Load(assembly).GetReferencedAssemblies().Select(a => a.Name ?? "").ToArray();
+
+    [Fact]
+    public void World_HasNoTorchNoConsoleNoHigherLayer()
+    {
+        var refs = References("TempAct.World");
+        Assert.DoesNotContain(refs, r => r.StartsWith("TorchSharp", StringComparison.Ordinal));
+        Assert.DoesNotContain(refs, r => r.StartsWith("Spectre", StringComparison.Ordinal));
+        Assert.DoesNotContain(refs, r => r.StartsWith("TempAct.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Models_DependOnlyOnWorld_AndNeverOnTheConsole()
+    {
+        var refs = References("TempAct.Models");
+        Assert.Contains("TorchSharp", refs);
+        Assert.DoesNotContain(refs, r => r.StartsWith("Spectre", StringComparison.Ordinal));
+        Assert.All(refs.Where(r => r.StartsWith("TempAct.", StringComparison.Ordinal)), r => Assert.Equal("TempAct.World", r));
+    }
+
+    [Fact]
+    public void OnlyTheCli_ReferencesSpectre()
+    {
+        Assert.Contains(References("tempact"), r => r.StartsWith("Spectre.Console", StringComparison.Ordinal));
+    }
+}
