@@ -14,24 +14,34 @@ namespace TempAct.World.Tracking;
 /// <param name="X">Alpha-weighted centroid, horizontal.</param>
 /// <param name="Y">Alpha-weighted centroid, vertical (grows downwards).</param>
 /// <param name="Radius">Equivalent radius of <see cref="Shape"/> with the blob's second moment (independent of opacity).</param>
-/// <param name="Mass">Summed alpha of the blob's pixels (area × opacity).</param>
+/// <param name="Mass">Summed alpha over the blob's support (area × opacity; anti-aliased and blurred edges included).</param>
 /// <param name="Alpha">Estimated opacity in [0, 1]: the mean alpha of the blob's three strongest pixels.</param>
-/// <param name="PixelCount">Foreground pixels in the blob.</param>
-/// <param name="ColorMass">Alpha mass per palette colour, indexed by <see cref="ColorName"/>.</param>
+/// <param name="PixelCount">Foreground pixels in the blob (alpha ≥ <see cref="TrackerOptions.MinPixelAlpha"/>).</param>
+/// <param name="Support">Pixels measured: the foreground pixels and their 8-neighbours, where faint edges live.</param>
+/// <param name="ColorMass">Alpha mass of the foreground pixels per palette colour, indexed by <see cref="ColorName"/>.</param>
 /// <param name="Skew">Vertical skewness of the alpha distribution (about −0.5 for an upright triangle, 0 otherwise).</param>
 /// <param name="Cross">μ22 / (μ20·μ02): about 1 for a square, 2/3 for a sharp circle.</param>
 public sealed record Detection(
     int Frame, ColorName Color, ShapeKind Shape, SizeClass Size, float X, float Y, float Radius, float Mass, float Alpha,
-    int PixelCount, IReadOnlyList<float> ColorMass, float Skew, float Cross)
+    int PixelCount, int Support, IReadOnlyList<float> ColorMass, float Skew, float Cross)
 {
     /// <summary>True when the blob is at least half opaque (a fading object below that is still tracked, but faint).</summary>
     public bool Visible => Alpha >= 0.5f;
 
     /// <summary>Share of the blob's mass held by its dominant colour (1 for a single-coloured object).</summary>
-    public float ColorShare => Mass > 0 ? ColorMass[(int)Color] / Mass : 0f;
+    public float ColorShare => ColorMass[(int)Color] / Math.Max(ColorMass.Sum(), 1e-6f);
 
     /// <summary>The canonical name of what this blob looks like: colour + shape, "red circle".</summary>
     public string Name => $"{Color.Word()} {Shape.Word()}";
+}
+
+/// <summary>Pixel noise of a video, measured on background pixels far from every blob.</summary>
+/// <param name="SigmaAlpha">Standard deviation of a background pixel's alpha-like deviation.</param>
+/// <param name="Correlation">Variance factor of sums over areas (1 for white noise, up to 9 for a 3×3 blur of it).</param>
+internal readonly record struct NoiseLevel(float SigmaAlpha, float Correlation)
+{
+    /// <summary>Standard deviation of the summed alpha over <paramref name="pixels"/> pixels.</summary>
+    public float SumSigma(int pixels) => SigmaAlpha * MathF.Sqrt(pixels * Correlation);
 }
 
 /// <summary>Finds the blobs of one frame: palette fit per pixel, 8-connected components, moments, shape and size.</summary>
@@ -39,80 +49,99 @@ internal sealed class FrameDetector
 {
     private const int Colors = 7;
     private const float PixelVariance = 1f / 6f; // x and y pixel quantisation, 1/12 each
+    private const float TypicalContrast = 0.9f;  // |colour − background| of a palette colour, roughly
 
     // Second moment (μ20 + μ02) of each shape at radius 1, indexed by ShapeKind.
     private static readonly float[] SpreadCoefficient = ComputeSpreadCoefficients();
 
     private readonly TrackerOptions options;
     private readonly int height, width;
-    private readonly float[] alpha;
+    private readonly float[] alpha, dev;
     private readonly byte[] color;
-    private readonly bool[] seen;
-    private readonly int[] queue;
+    private readonly int[] label, queue;
+    private readonly bool[] near;
+    private const int HistogramBins = 512;
+    private const float HistogramWidth = 0.25f / HistogramBins;
+    private readonly int[] histogram = new int[HistogramBins];
+    private double noiseN, noiseSum, noiseSq, lag1N, lag1Sum, lag2N, lag2Sum;
 
     /// <summary>Creates a detector with buffers for frames of the given size.</summary>
     public FrameDetector(int height, int width, TrackerOptions options)
     {
         this.options = options; this.height = height; this.width = width;
-        alpha = new float[height * width]; color = new byte[height * width];
-        seen = new bool[height * width]; queue = new int[height * width];
+        int n = height * width;
+        alpha = new float[n]; dev = new float[3 * n]; color = new byte[n];
+        label = new int[n]; queue = new int[n]; near = new bool[n];
     }
 
-    /// <summary>The accepted blobs of frame <paramref name="t"/>, largest mass first.</summary>
+    /// <summary>The accepted blobs of frame <paramref name="t"/>, largest mass first; also accumulates the noise level.</summary>
     public List<Detection> Detect(Video video, int t)
     {
         int plane = height * width;
         var data = video.Data;
+        var bg = Palette.Background;
         int baseR = t * 3 * plane, baseG = baseR + plane, baseB = baseG + plane;
         for (int i = 0; i < plane; i++)
         {
             float r = (data[baseR + i] + 1) * 0.5f, g = (data[baseG + i] + 1) * 0.5f, b = (data[baseB + i] + 1) * 0.5f;
-            if (!float.IsFinite(r) || !float.IsFinite(g) || !float.IsFinite(b)) { alpha[i] = 0; color[i] = 0; continue; }
+            if (!float.IsFinite(r) || !float.IsFinite(g) || !float.IsFinite(b)) { r = bg.R; g = bg.G; b = bg.B; }
             var (c, a) = Palette.Fit(r, g, b);
             alpha[i] = a; color[i] = (byte)c;
+            dev[i] = r - bg.R; dev[plane + i] = g - bg.G; dev[2 * plane + i] = b - bg.B;
         }
-        Array.Clear(seen);
+        Array.Clear(label);
         var result = new List<Detection>();
+        int id = 0;
         for (int start = 0; start < plane; start++)
         {
-            if (seen[start] || alpha[start] < options.MinPixelAlpha) continue;
-            int count = Flood(start);
-            if (Describe(t, count) is { } d) result.Add(d);
+            if (label[start] != 0 || alpha[start] < options.MinPixelAlpha) continue;
+            int count = Flood(start, ++id);
+            if (Describe(t, count, id) is { } d) result.Add(d);
         }
+        AccumulateNoise();
         result.Sort((p, q) => q.Mass.CompareTo(p.Mass));
         return result;
     }
 
-    /// <summary>Collects the 8-connected foreground component of <paramref name="start"/> into the queue.</summary>
-    private int Flood(int start)
+    /// <summary>The noise level measured so far (conservative when too few background pixels were seen).</summary>
+    public NoiseLevel Noise()
+    {
+        if (noiseN < 50) return new NoiseLevel(0.1f, 9f);
+        double mean = noiseSum / noiseN, variance = Math.Max(noiseSq / noiseN - mean * mean, 0);
+        if (variance < 1e-12) return new NoiseLevel(0f, 1f);
+        double rho1 = lag1N > 0 ? Math.Clamp((lag1Sum / lag1N - mean * mean) / variance, 0, 1) : 0;
+        double rho2 = lag2N > 0 ? Math.Clamp((lag2Sum / lag2N - mean * mean) / variance, 0, 1) : 0;
+        double factor = Math.Clamp((1 + 2 * rho1 + 2 * rho2) * (1 + 2 * rho1 + 2 * rho2), 1, 25);
+        return new NoiseLevel((float)(Math.Sqrt(variance) / TypicalContrast), (float)factor);
+    }
+
+    /// <summary>Collects the 8-connected foreground component of <paramref name="start"/> into queue[0..count).</summary>
+    private int Flood(int start, int id)
     {
         int head = 0, tail = 0;
-        queue[tail++] = start; seen[start] = true;
+        queue[tail++] = start; label[start] = id;
         while (head < tail)
         {
             int p = queue[head++], py = p / width, px = p - py * width;
-            for (int dy = -1; dy <= 1; dy++)
-            {
-                int y = py + dy;
-                if (y < 0 || y >= height) continue;
-                for (int dx = -1; dx <= 1; dx++)
+            for (int y = Math.Max(py - 1, 0); y <= Math.Min(py + 1, height - 1); y++)
+                for (int x = Math.Max(px - 1, 0); x <= Math.Min(px + 1, width - 1); x++)
                 {
-                    int x = px + dx;
-                    if (x < 0 || x >= width) continue;
                     int q = y * width + x;
-                    if (seen[q] || alpha[q] < options.MinPixelAlpha) continue;
-                    seen[q] = true; queue[tail++] = q;
+                    if (label[q] != 0 || alpha[q] < options.MinPixelAlpha) continue;
+                    label[q] = id; queue[tail++] = q;
                 }
-            }
         }
         return tail;
     }
 
-    /// <summary>Measures the component in queue[0..count) and returns it when it passes the blob filters.</summary>
-    private Detection? Describe(int t, int count)
+    /// <summary>
+    /// Measures the component in queue[0..count) and returns it when it passes the blob filters. Colours come from the
+    /// foreground pixels; mass and moments from the support (foreground plus its 1-pixel ring, so faint anti-aliased or
+    /// blurred edges count and a square's corners are not clipped by the threshold).
+    /// </summary>
+    private Detection? Describe(int t, int count, int id)
     {
         if (count > options.MaxPixels) return null;
-        double m = 0, sx = 0, sy = 0;
         int minX = int.MaxValue, maxX = int.MinValue, minY = int.MaxValue, maxY = int.MinValue;
         float top1 = 0, top2 = 0, top3 = 0;
         var colorMass = new float[Colors];
@@ -120,19 +149,39 @@ internal sealed class FrameDetector
         {
             int p = queue[k], y = p / width, x = p - y * width;
             float a = alpha[p];
-            m += a; sx += a * (x + 0.5); sy += a * (y + 0.5);
             colorMass[color[p]] += a;
             minX = Math.Min(minX, x); maxX = Math.Max(maxX, x); minY = Math.Min(minY, y); maxY = Math.Max(maxY, y);
             if (a > top1) { top3 = top2; top2 = top1; top1 = a; }
             else if (a > top2) { top3 = top2; top2 = a; }
             else if (a > top3) top3 = a;
         }
-        float peak = count >= 3 ? (top1 + top2 + top3) / 3 : top1 * count / 3f;
-        if (m < options.MinMass || peak < options.MinPeakAlpha) return null;
         if (maxX - minX + 1 > options.MaxExtent || maxY - minY + 1 > options.MaxExtent) return null;
+        float peak = count >= 3 ? (top1 + top2 + top3) / 3 : top1 * count / 3f;
+        // Ring: unlabelled 8-neighbours of the component, appended after it in the queue (labelled −id).
+        int support = count;
+        for (int k = 0; k < count; k++)
+        {
+            int p = queue[k], py = p / width, px = p - py * width;
+            for (int y = Math.Max(py - 1, 0); y <= Math.Min(py + 1, height - 1); y++)
+                for (int x = Math.Max(px - 1, 0); x <= Math.Min(px + 1, width - 1); x++)
+                {
+                    int q = y * width + x;
+                    if (label[q] != 0) continue;
+                    label[q] = -id; queue[support++] = q;
+                }
+        }
+        double m = 0, sx = 0, sy = 0;
+        for (int k = 0; k < support; k++)
+        {
+            int p = queue[k], y = p / width, x = p - y * width;
+            double a = alpha[p];
+            m += a; sx += a * (x + 0.5); sy += a * (y + 0.5);
+        }
+        for (int k = count; k < support; k++) label[queue[k]] = 0; // ring pixels stay free for a neighbour's ring
+        if (m < options.MinMass || peak < options.MinPeakAlpha) return null;
         double cx = sx / m, cy = sy / m;
         double m20 = 0, m02 = 0, m03 = 0, m22 = 0;
-        for (int k = 0; k < count; k++)
+        for (int k = 0; k < support; k++)
         {
             int p = queue[k], y = p / width, x = p - y * width;
             double a = alpha[p], dx = x + 0.5 - cx, dy = y + 0.5 - cy, dx2 = dx * dx, dy2 = dy * dy;
@@ -148,7 +197,54 @@ internal sealed class FrameDetector
         int best = 0;
         for (int c = 1; c < Colors; c++) if (colorMass[c] > colorMass[best]) best = c;
         return new Detection(t, (ColorName)best, shape, size, (float)cx, (float)cy, radius, (float)m, Math.Min(peak, 1f), count,
-            colorMass, skew, cross);
+            support, colorMass, skew, cross);
+    }
+
+    /// <summary>
+    /// Adds this frame's background pixels (no foreground within 2 px) to the noise statistics. Deviations beyond 4 robust
+    /// standard deviations (1.4826 × the median absolute deviation) are left out, so the faint tail of a fading object
+    /// does not pass for noise.
+    /// </summary>
+    private void AccumulateNoise()
+    {
+        int plane = height * width;
+        Array.Clear(near);
+        for (int p = 0; p < plane; p++)
+        {
+            if (alpha[p] < options.MinPixelAlpha) continue;
+            int py = p / width, px = p - py * width;
+            for (int y = Math.Max(py - 2, 0); y <= Math.Min(py + 2, height - 1); y++)
+                for (int x = Math.Max(px - 2, 0); x <= Math.Min(px + 2, width - 1); x++) near[y * width + x] = true;
+        }
+        Array.Clear(histogram);
+        int n = 0;
+        for (int p = 0; p < plane; p++)
+        {
+            if (near[p]) continue;
+            for (int c = 0; c < 3; c++)
+            {
+                histogram[Math.Min((int)(Math.Abs(dev[c * plane + p]) / HistogramWidth), HistogramBins - 1)]++;
+                n++;
+            }
+        }
+        if (n < 30) return;
+        int below = 0, bin = 0;
+        while (bin < HistogramBins - 1 && below + histogram[bin] < n / 2) below += histogram[bin++];
+        float median = (bin + (n / 2f - below) / Math.Max(histogram[bin], 1)) * HistogramWidth;
+        float clip = 4 * 1.4826f * median;
+        for (int p = 0; p < plane; p++)
+        {
+            if (near[p]) continue;
+            int x = p % width;
+            for (int c = 0; c < 3; c++)
+            {
+                float e = dev[c * plane + p];
+                if (Math.Abs(e) > clip) continue;
+                noiseN++; noiseSum += e; noiseSq += e * e;
+                if (x + 1 < width && !near[p + 1] && Math.Abs(dev[c * plane + p + 1]) <= clip) { lag1N++; lag1Sum += e * dev[c * plane + p + 1]; }
+                if (x + 2 < width && !near[p + 2] && Math.Abs(dev[c * plane + p + 2]) <= clip) { lag2N++; lag2Sum += e * dev[c * plane + p + 2]; }
+            }
+        }
     }
 
     /// <summary>Triangles are skewed towards their base; circles have strongly anti-correlated x² and y², squares not.</summary>

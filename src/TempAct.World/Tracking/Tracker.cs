@@ -39,14 +39,15 @@ public static class Tracker
             Link(tracks, detections, t, video.Frames, options);
         }
         var kept = tracks.Where(tr => tr.FramesSeen >= Math.Min(options.MinTrackFrames, video.Frames)).ToList();
+        var events = new EventDetector(options, detector.Noise());
         for (int i = 0; i < kept.Count; i++)
         {
             kept[i].Id = i;
-            var runs = EventDetector.Segments(kept[i], options);
-            kept[i].AssignName(runs.Count > 0 ? runs[0].Start : video.Frames, options);
+            var groups = events.Groups(kept[i]);
+            kept[i].AssignName(groups.Count > 0 ? groups[0].Start : video.Frames, options);
         }
-        var events = kept.SelectMany(tr => EventDetector.Detect(tr, options)).ToList();
-        return new TrackingResult(video.Frames, perFrame, kept, events);
+        var detected = kept.SelectMany(events.Detect).ToList();
+        return new TrackingResult(video.Frames, perFrame, kept, detected);
     }
 
     /// <summary>Adds frame t's detections to the tracks: continue, revive, or start.</summary>

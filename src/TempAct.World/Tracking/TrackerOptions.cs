@@ -15,9 +15,10 @@ namespace TempAct.World.Tracking;
 /// <param name="ReappearDistance">Farthest from its last place an object may reappear and keep its track (pixels).</param>
 /// <param name="MinTrackFrames">Tracks seen in fewer frames than this are dropped as flicker.</param>
 /// <param name="PositionChange">Centroid shift between frames (pixels) that counts as a change.</param>
-/// <param name="MassChange">Relative mass change between frames that counts as a change.</param>
-/// <param name="MassFloor">Absolute mass slack added to <see cref="MassChange"/> so faint blobs do not flicker.</param>
+/// <param name="MassChange">Relative mass change between frames that counts as a change (on noise-free frames).</param>
 /// <param name="ColorChange">Change of the colour distribution (half the L1 distance) that counts as a change.</param>
+/// <param name="NoiseSigmas">How many standard deviations of the measured pixel noise a change must add on top.</param>
+/// <param name="MergeGap">Most still frames inside one gradual change (grow, shrink, fade) before it counts as two.</param>
 /// <param name="MoveDistance">Least net displacement (pixels) of a move.</param>
 /// <param name="JumpRise">Least rise (pixels) above the start and end positions that makes a jump.</param>
 /// <param name="SizeRatio">Least ratio of equivalent radii (after/before, or before/after) of a grow or shrink.</param>
@@ -34,9 +35,10 @@ public sealed record TrackerOptions(
     float ReappearDistance = 4f,
     int MinTrackFrames = 2,
     float PositionChange = 0.5f,
-    float MassChange = 0.05f,
-    float MassFloor = 0.3f,
-    float ColorChange = 0.05f,
+    float MassChange = 0.01f,
+    float ColorChange = 0.02f,
+    float NoiseSigmas = 3.5f,
+    int MergeGap = 2,
     float MoveDistance = 5f,
     float JumpRise = 2.5f,
     float SizeRatio = 1.2f,
