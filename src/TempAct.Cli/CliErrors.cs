@@ -14,6 +14,8 @@ public static class CliErrors
             InstructionParseException => (ExitCodes.InstructionError, "instruction error"),
             CommandParseException or CommandRuntimeException => (ExitCodes.Usage, "usage error"),
             FileNotFoundException or DirectoryNotFoundException or InvalidDataException => (ExitCodes.DataError, "data error"),
+            TempAct.Models.Checkpoints.CheckpointException => (ExitCodes.DataError, "checkpoint error"),
+            TempAct.Models.Planner.PlannerUnavailableException => (ExitCodes.Unavailable, "planner unavailable"),
             ArgumentException => (ExitCodes.Usage, "invalid argument"),
             _ => (ExitCodes.Internal, "internal error"),
         };

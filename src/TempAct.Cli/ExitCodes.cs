@@ -11,6 +11,8 @@ public static class ExitCodes
     public const int InstructionError = 3;
     /// <summary>A file that is missing, corrupt or of the wrong shape.</summary>
     public const int DataError = 4;
+    /// <summary>An external service (planner or judge endpoint) is down or keeps failing.</summary>
+    public const int Unavailable = 5;
     /// <summary>Anything unexpected: a bug.</summary>
     public const int Internal = 70;
 }

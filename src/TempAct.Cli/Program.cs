@@ -1,4 +1,5 @@
 using Spectre.Console.Cli;
+using TempAct.Cli.Commands.Planner;
 using TempAct.Cli.Commands.World;
 
 namespace TempAct.Cli;
@@ -38,5 +39,12 @@ public static class Program
                 .WithExample("world", "track", "out/samples/sample_000.video.json", "--json");
             world.AddCommand<WorldSetsCommand>("sets").WithDescription("Generate the simple and hard benchmark sets (JSONL) from a fixed seed.");
         });
+        config.AddBranch("train", train =>
+        {
+            train.SetDescription("Train a model: planner (cold-start SFT).");
+            train.AddCommand<TrainPlannerCommand>("planner").WithDescription("Cold-start SFT of the planner LM on the rule teacher's plans.");
+        });
+        config.AddCommand<PlanCommand>("plan").WithDescription("Sample span-aware step plans for an instruction.")
+            .WithExample("plan", "\"A red circle rests on the left. It slides to the right, then turns blue.\"", "--samples", "2", "--json");
     }
 }

@@ -45,29 +45,73 @@ internal sealed class EventDetector(TrackerOptions o, NoiseLevel noise)
     /// <summary>How far frame b differs from the previous frame a, in units of the change thresholds (≥ 1: changed).</summary>
     public float ChangeScore(Detection? a, Detection? b)
     {
-        if (a is null || b is null) return (a is null) != (b is null) ? float.PositiveInfinity : 0f;
-        float massSigma = Sqrt2 * noise.SumSigma(Math.Max(a.Support, b.Support));
-        float minMass = Math.Max(Math.Min(a.Mass, b.Mass), 1e-3f);
-        float dx = b.X - a.X, dy = b.Y - a.Y;
-        float position = MathF.Sqrt(dx * dx + dy * dy) /
-            (o.PositionChange + o.NoiseSigmas * massSigma * (Math.Max(a.Radius, b.Radius) + 1) / minMass);
-        float mass = Math.Abs(b.Mass - a.Mass) / (o.MassChange * Math.Max(a.Mass, b.Mass) + o.NoiseSigmas * massSigma + 1e-3f);
-        float l1 = 0, sa = Math.Max(a.ColorMass.Sum(), 1e-6f), sb = Math.Max(b.ColorMass.Sum(), 1e-6f);
-        for (int c = 0; c < Colors; c++) l1 += Math.Abs(b.ColorMass[c] / sb - a.ColorMass[c] / sa);
-        float colour = l1 / 2 / (o.ColorChange + o.NoiseSigmas * massSigma / minMass);
+        var (position, mass, colour) = ChangeScores(a, b);
         return Math.Max(position, Math.Max(mass, colour));
     }
 
-    /// <summary>Frame ranges [start, end] (inclusive) of the maximal runs of changed frames of a track.</summary>
+    /// <summary>Centroid, mass and colour change between consecutive detections, each in units of its threshold.</summary>
+    internal (float Position, float Mass, float Colour) ChangeScores(Detection? a, Detection? b)
+    {
+        if (a is null || b is null)
+        {
+            float v = (a is null) != (b is null) ? float.PositiveInfinity : 0f;
+            return (v, v, v);
+        }
+        int support = Math.Max(a.Support, b.Support);
+        float massSigma = Sqrt2 * noise.SumSigma(support);
+        float minMass = Math.Max(Math.Min(a.Mass, b.Mass), 1e-3f);
+        // Centroid noise: Σ alpha·dx over the support, whose Σ dx² is about N²/(4π) for a compact blob of N pixels.
+        float positionSigma = Sqrt2 * noise.SumSigma(1) * support * MathF.Sqrt(1f / (4 * MathF.PI)) / minMass;
+        float dx = b.X - a.X, dy = b.Y - a.Y;
+        float position = MathF.Sqrt(dx * dx + dy * dy) / (o.PositionChange + o.NoiseSigmas * positionSigma);
+        float mass = Math.Abs(b.Mass - a.Mass) / (o.MassChange * Math.Max(a.Mass, b.Mass) + o.NoiseSigmas * massSigma + 1e-3f);
+        float l1 = 0, sa = Math.Max(a.ColorMass.Sum(), 1e-6f), sb = Math.Max(b.ColorMass.Sum(), 1e-6f);
+        for (int c = 0; c < Colors; c++) l1 += Math.Abs(b.ColorMass[c] / sb - a.ColorMass[c] / sa);
+        // Colour shares move only when pixels flip colour, which depends on the per-pixel noise alone.
+        float colour = l1 / 2 / (o.ColorChange + o.NoiseSigmas * o.ColorNoise * noise.SigmaAlpha);
+        return (position, mass, colour);
+    }
+
+    /// <summary>
+    /// Frame ranges [start, end] (inclusive) of the runs of changed frames of a track: maximal stretches of frames scoring
+    /// at least 1, each extended backwards (hysteresis) over frames whose score in the run's own feature (centroid, mass
+    /// or colour, whichever dominates the run) is at least <see cref="TrackerOptions.WeakChange"/> — the faint first
+    /// frames of a slow change — but never up to the previous run, so the still frame between two changes is not bridged.
+    /// </summary>
     public List<(int Start, int End)> Runs(Track track)
     {
-        var runs = new List<(int, int)>();
-        int frames = track.Frames.Count, start = -1;
+        int frames = track.Frames.Count;
+        var scores = new (float Position, float Mass, float Colour)[frames];
+        for (int t = 1; t < frames; t++) scores[t] = ChangeScores(track.Frames[t - 1], track.Frames[t]);
+        static float Max((float P, float M, float C) v) => Math.Max(v.P, Math.Max(v.M, v.C));
+        var runs = new List<(int Start, int End)>();
+        int start = -1;
         for (int t = 1; t <= frames; t++)
         {
-            bool changed = t < frames && ChangeScore(track.Frames[t - 1], track.Frames[t]) >= 1f;
-            if (changed && start < 0) start = t;
-            else if (!changed && start >= 0) { runs.Add((start, t - 1)); start = -1; }
+            bool strong = t < frames && Max(scores[t]) >= 1f;
+            if (strong && start < 0) start = t;
+            else if (!strong && start >= 0) { runs.Add((start, t - 1)); start = -1; }
+        }
+        for (int i = 0; i < runs.Count; i++)
+        {
+            var (s, e) = runs[i];
+            if (track.Frames[s - 1] is null) continue; // an appearance: nothing was there before
+            float p = 0, m = 0, c = 0;
+            for (int t = s; t <= e; t++)
+            {
+                if (!float.IsFinite(Max(scores[t]))) continue;
+                p += scores[t].Position; m += scores[t].Mass; c += scores[t].Colour;
+            }
+            int feature = p >= m && p >= c ? 0 : m >= c ? 1 : 2;
+            int floor = i > 0 ? runs[i - 1].End + 2 : 1;
+            while (s - 1 >= floor)
+            {
+                var v = scores[s - 1];
+                float own = feature == 0 ? v.Position : feature == 1 ? v.Mass : v.Colour;
+                if (own < o.WeakChange) break;
+                s--;
+            }
+            runs[i] = (s, e);
         }
         return runs;
     }
@@ -81,7 +125,7 @@ internal sealed class EventDetector(TrackerOptions o, NoiseLevel noise)
         for (int i = 0; i < runs.Count; i++)
         {
             var (pre, post) = Stills(track, runs, i, i);
-            var trend = TrendOf(pre, post);
+            var trend = Excursion(track, runs[i].Start, runs[i].End, pre, post) >= 2f ? Trend.Other : TrendOf(pre, post);
             if (groups.Count > 0 && trend != Trend.Other && trend == previous && runs[i].Start - groups[^1].End - 1 <= o.MergeGap)
                 groups[^1] = (groups[^1].Start, runs[i].End);
             else
@@ -101,8 +145,8 @@ internal sealed class EventDetector(TrackerOptions o, NoiseLevel noise)
             var (pre, post) = Stills(track, groups, i, i);
             if (Classify(track, s, e, pre, post) is not { } what) continue;
             int onset = s;
-            // An object appearing from frame 0 is already half visible in frame 0, so its first change is seen in frame 1.
-            if (what.Action == ActionKind.Appear && pre.Present && s == 1) onset = 0;
+            // An object seen faint from frame 0 that fades in was appearing from frame 0 (an appear starts half visible).
+            if (what.Action == ActionKind.Appear && pre.Present && i == 0 && track.FirstFrame == 0) onset = 0;
             yield return new DetectedEvent(track.Name, what.Action, what.Target, onset, e, track.Id);
         }
     }
@@ -122,12 +166,36 @@ internal sealed class EventDetector(TrackerOptions o, NoiseLevel noise)
         if (!post.Present) return Trend.FadeOut;
         float dx = post.X - pre.X, dy = post.Y - pre.Y;
         if (dx * dx + dy * dy >= 4f || post.Color != pre.Color) return Trend.Other;
-        float radius = post.Radius / Math.Max(pre.Radius, 1e-3f), mass = post.Mass / Math.Max(pre.Mass, 1e-3f);
-        if (radius >= 1.01f) return Trend.SizeUp;
-        if (radius <= 0.99f) return Trend.SizeDown;
-        if (mass >= 1.02f) return Trend.FadeIn;
-        if (mass <= 0.98f) return Trend.FadeOut;
-        return Trend.Other;
+        var (logMass, logRadius, sizeLike) = Ratios(pre, post);
+        if (Math.Abs(logMass) < 0.05f) return Trend.Other;
+        return sizeLike ? (logMass > 0 ? Trend.SizeUp : Trend.SizeDown) : (logMass > 0 ? Trend.FadeIn : Trend.FadeOut);
+    }
+
+    /// <summary>How far (pixels) the object strays inside frames [s, e] from both its place before and its place after.</summary>
+    private static float Excursion(Track track, int s, int e, Still pre, Still post)
+    {
+        float most = 0;
+        if (!pre.Present || !post.Present) return 0;
+        for (int t = s; t <= e; t++)
+        {
+            if (track.Frames[t] is not { } d) continue;
+            float a = MathF.Sqrt((d.X - pre.X) * (d.X - pre.X) + (d.Y - pre.Y) * (d.Y - pre.Y));
+            float b = MathF.Sqrt((d.X - post.X) * (d.X - post.X) + (d.Y - post.Y) * (d.Y - post.Y));
+            most = Math.Max(most, Math.Min(a, b));
+        }
+        return most;
+    }
+
+    /// <summary>
+    /// Log mass and log radius ratios (after/before) and whether they fit a size change (mass ∝ radius², so
+    /// log m = 2 log r) better than a fade (radius unchanged): the distances of the point to the two lines are compared.
+    /// </summary>
+    private static (float LogMass, float LogRadius, bool SizeLike) Ratios(Still pre, Still post)
+    {
+        float logMass = MathF.Log(Math.Max(post.Mass, 1e-3f) / Math.Max(pre.Mass, 1e-3f));
+        float logRadius = MathF.Log(Math.Max(post.Radius, 1e-3f) / Math.Max(pre.Radius, 1e-3f));
+        float fromSize = Math.Abs(logMass - 2 * logRadius) / MathF.Sqrt(5), fromFade = Math.Abs(logRadius);
+        return (logMass, logRadius, fromSize < fromFade);
     }
 
     /// <summary>What changed between the still frames before and after a group of changed frames, or null for nothing.</summary>
@@ -144,12 +212,9 @@ internal sealed class EventDetector(TrackerOptions o, NoiseLevel noise)
         for (int t = s; t <= e; t++) if (track.Frames[t] is { } d) top = Math.Min(top, d.Y);
         // Against the lower of the two rests: a jump that starts in frame 0 is already partly up in frame 0.
         if (Math.Max(pre.Y, post.Y) - top >= o.JumpRise) return (ActionKind.Jump, null);
-        float radiusRatio = post.Radius / Math.Max(pre.Radius, 1e-3f);
-        if (radiusRatio >= o.SizeRatio) return (ActionKind.Grow, null);
-        if (radiusRatio <= 1 / o.SizeRatio) return (ActionKind.Shrink, null);
-        float massRatio = post.Mass / Math.Max(pre.Mass, 1e-3f);
-        if (massRatio >= o.FadeRatio) return (ActionKind.Appear, null);
-        if (massRatio <= 1 / o.FadeRatio) return (ActionKind.Vanish, null);
+        var (logMass, logRadius, sizeLike) = Ratios(pre, post);
+        if (sizeLike && Math.Abs(logRadius) >= MathF.Log(o.SizeRatio)) return (logRadius > 0 ? ActionKind.Grow : ActionKind.Shrink, null);
+        if (!sizeLike && Math.Abs(logMass) >= MathF.Log(o.FadeRatio)) return (logMass > 0 ? ActionKind.Appear : ActionKind.Vanish, null);
         if (post.Color != pre.Color && post.Share > 0.5f) return (ActionKind.Turn, post.Color);
         return null;
     }

@@ -58,11 +58,14 @@ internal sealed class FrameDetector
     private readonly int height, width;
     private readonly float[] alpha, dev;
     private readonly byte[] color;
-    private readonly int[] label, queue;
+    private const int MinCorePixels = 4;
+    private readonly int[] label, queue, core, part;
+    private int parts;
     private readonly bool[] near;
     private const int HistogramBins = 512;
     private const float HistogramWidth = 0.25f / HistogramBins;
     private readonly int[] histogram = new int[HistogramBins];
+    private float frameSigma, floor; // this frame's robust pixel noise, and the alpha subtracted from every measured pixel
     private double noiseN, noiseSum, noiseSq, lag1N, lag1Sum, lag2N, lag2Sum;
 
     /// <summary>Creates a detector with buffers for frames of the given size.</summary>
@@ -71,7 +74,7 @@ internal sealed class FrameDetector
         this.options = options; this.height = height; this.width = width;
         int n = height * width;
         alpha = new float[n]; dev = new float[3 * n]; color = new byte[n];
-        label = new int[n]; queue = new int[n]; near = new bool[n];
+        label = new int[n]; queue = new int[n]; near = new bool[n]; core = new int[n]; part = new int[n];
     }
 
     /// <summary>The accepted blobs of frame <paramref name="t"/>, largest mass first; also accumulates the noise level.</summary>
@@ -89,6 +92,8 @@ internal sealed class FrameDetector
             alpha[i] = a; color[i] = (byte)c;
             dev[i] = r - bg.R; dev[plane + i] = g - bg.G; dev[2 * plane + i] = b - bg.B;
         }
+        frameSigma = AccumulateNoise();
+        floor = options.NoiseFloorSigmas * frameSigma / TypicalContrast;
         Array.Clear(label);
         var result = new List<Detection>();
         int id = 0;
@@ -96,9 +101,19 @@ internal sealed class FrameDetector
         {
             if (label[start] != 0 || alpha[start] < options.MinPixelAlpha) continue;
             int count = Flood(start, ++id);
-            if (Describe(t, count, id) is { } d) result.Add(d);
+            if (count > 3 * options.MaxPixels) continue; // a flood of noise or a blank white frame: nothing to split
+            if (TooBigForOne(count) && Split(count))
+            {
+                for (int k = 1; k <= parts; k++)
+                {
+                    int n = 0;
+                    for (int j = 0; j < count; j++) if (core[queue[j]] == k) part[n++] = queue[j];
+                    if (Describe(t, part, n, id) is { } piece) result.Add(piece);
+                }
+                for (int j = 0; j < count; j++) core[queue[j]] = 0;
+            }
+            else if (Describe(t, queue, count, id) is { } d) result.Add(d);
         }
-        AccumulateNoise();
         result.Sort((p, q) => q.Mass.CompareTo(p.Mass));
         return result;
     }
@@ -135,11 +150,11 @@ internal sealed class FrameDetector
     }
 
     /// <summary>
-    /// Measures the component in queue[0..count) and returns it when it passes the blob filters. Colours come from the
+    /// Measures the blob in pixels[0..count) (a buffer with room for its ring) and returns it when it passes the filters. Colours come from the
     /// foreground pixels; mass and moments from the support (foreground plus its 1-pixel ring, so faint anti-aliased or
     /// blurred edges count and a square's corners are not clipped by the threshold).
     /// </summary>
-    private Detection? Describe(int t, int count, int id)
+    private Detection? Describe(int t, int[] pixels, int count, int id)
     {
         if (count > options.MaxPixels) return null;
         int minX = int.MaxValue, maxX = int.MinValue, minY = int.MaxValue, maxY = int.MinValue;
@@ -147,7 +162,7 @@ internal sealed class FrameDetector
         var colorMass = new float[Colors];
         for (int k = 0; k < count; k++)
         {
-            int p = queue[k], y = p / width, x = p - y * width;
+            int p = pixels[k], y = p / width, x = p - y * width;
             float a = alpha[p];
             colorMass[color[p]] += a;
             minX = Math.Min(minX, x); maxX = Math.Max(maxX, x); minY = Math.Min(minY, y); maxY = Math.Max(maxY, y);
@@ -161,30 +176,30 @@ internal sealed class FrameDetector
         int support = count;
         for (int k = 0; k < count; k++)
         {
-            int p = queue[k], py = p / width, px = p - py * width;
+            int p = pixels[k], py = p / width, px = p - py * width;
             for (int y = Math.Max(py - 1, 0); y <= Math.Min(py + 1, height - 1); y++)
                 for (int x = Math.Max(px - 1, 0); x <= Math.Min(px + 1, width - 1); x++)
                 {
                     int q = y * width + x;
                     if (label[q] != 0) continue;
-                    label[q] = -id; queue[support++] = q;
+                    label[q] = -id; pixels[support++] = q;
                 }
         }
         double m = 0, sx = 0, sy = 0;
         for (int k = 0; k < support; k++)
         {
-            int p = queue[k], y = p / width, x = p - y * width;
-            double a = alpha[p];
+            int p = pixels[k], y = p / width, x = p - y * width;
+            double a = Math.Max(alpha[p] - floor, 0);
             m += a; sx += a * (x + 0.5); sy += a * (y + 0.5);
         }
-        for (int k = count; k < support; k++) label[queue[k]] = 0; // ring pixels stay free for a neighbour's ring
+        for (int k = count; k < support; k++) label[pixels[k]] = 0; // ring pixels stay free for a neighbour's ring
         if (m < options.MinMass || peak < options.MinPeakAlpha) return null;
         double cx = sx / m, cy = sy / m;
         double m20 = 0, m02 = 0, m03 = 0, m22 = 0;
         for (int k = 0; k < support; k++)
         {
-            int p = queue[k], y = p / width, x = p - y * width;
-            double a = alpha[p], dx = x + 0.5 - cx, dy = y + 0.5 - cy, dx2 = dx * dx, dy2 = dy * dy;
+            int p = pixels[k], y = p / width, x = p - y * width;
+            double a = Math.Max(alpha[p] - floor, 0), dx = x + 0.5 - cx, dy = y + 0.5 - cy, dx2 = dx * dx, dy2 = dy * dy;
             m20 += a * dx2; m02 += a * dy2; m03 += a * dy2 * dy; m22 += a * dx2 * dy2;
         }
         m20 /= m; m02 /= m; m03 /= m; m22 /= m;
@@ -201,11 +216,85 @@ internal sealed class FrameDetector
     }
 
     /// <summary>
-    /// Adds this frame's background pixels (no foreground within 2 px) to the noise statistics. Deviations beyond 4 robust
+    /// True when a component is wider or taller than any single object can look (<see cref="TrackerOptions.SplitExtent"/>),
+    /// so it may hold two objects joined by blur or noise; a single object is never split (a turn's wipe line would).
+    /// </summary>
+    private bool TooBigForOne(int count)
+    {
+        int minX = int.MaxValue, maxX = int.MinValue, minY = int.MaxValue, maxY = int.MinValue;
+        for (int k = 0; k < count; k++)
+        {
+            int p = queue[k], y = p / width, x = p - y * width;
+            minX = Math.Min(minX, x); maxX = Math.Max(maxX, x); minY = Math.Min(minY, y); maxY = Math.Max(maxY, y);
+        }
+        return Math.Max(maxX - minX, maxY - minY) + 1 >= options.SplitExtent;
+    }
+
+    /// <summary>
+    /// Splits a component that holds several opaque cores at least 3 px apart (two objects joined by blur or noise): each core of
+    /// at least <see cref="MinCorePixels"/> pixels with alpha ≥ <see cref="TrackerOptions.SplitAlpha"/> grows back over the
+    /// component breadth-first, and <c>core</c> holds the part (1..parts) of every pixel. False when there is one core.
+    /// </summary>
+    private bool Split(int count)
+    {
+        parts = 0;
+        int found = 0;
+        for (int j = 0; j < count; j++)
+        {
+            int p = queue[j];
+            if (core[p] != 0 || alpha[p] < options.SplitAlpha) continue;
+            int label0 = ++found, head = 0, tail = 0;
+            part[tail++] = p; core[p] = label0;
+            while (head < tail)
+            {
+                // Core pixels up to 2 px apart belong together: a turn's wipe line (one row of mixed, fainter pixels)
+                // does not cut an object in two, while two objects stay at least 3 px apart.
+                int q = part[head++], qy = q / width, qx = q - qy * width;
+                for (int y = Math.Max(qy - 2, 0); y <= Math.Min(qy + 2, height - 1); y++)
+                    for (int x = Math.Max(qx - 2, 0); x <= Math.Min(qx + 2, width - 1); x++)
+                    {
+                        int r = y * width + x;
+                        if (core[r] != 0 || label[r] != label[p] || alpha[r] < options.SplitAlpha) continue;
+                        core[r] = label0; part[tail++] = r;
+                    }
+            }
+            if (tail >= MinCorePixels) { parts++; for (int k = 0; k < tail; k++) core[part[k]] = -parts; }
+            else for (int k = 0; k < tail; k++) core[part[k]] = int.MinValue; // too small to be an object: not a seed
+        }
+        if (parts < 2)
+        {
+            for (int j = 0; j < count; j++) core[queue[j]] = 0;
+            return false;
+        }
+        // Seeds carry −part; grow them over the rest of the component in breadth-first order.
+        int h = 0, n = 0;
+        for (int j = 0; j < count; j++)
+        {
+            int p = queue[j];
+            if (core[p] == int.MinValue) core[p] = 0;
+            else if (core[p] < 0) { core[p] = -core[p]; part[n++] = p; }
+        }
+        while (h < n)
+        {
+            int q = part[h++], qy = q / width, qx = q - qy * width;
+            for (int y = Math.Max(qy - 1, 0); y <= Math.Min(qy + 1, height - 1); y++)
+                for (int x = Math.Max(qx - 1, 0); x <= Math.Min(qx + 1, width - 1); x++)
+                {
+                    int r = y * width + x;
+                    if (core[r] != 0 || label[r] != label[q]) continue;
+                    core[r] = core[q]; part[n++] = r;
+                }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Adds this frame's background pixels (no foreground within 2 px) to the noise statistics and returns the frame's
+    /// robust noise (1.4826 × the median absolute deviation of a channel from the background). Deviations beyond 4 robust
     /// standard deviations (1.4826 × the median absolute deviation) are left out, so the faint tail of a fading object
     /// does not pass for noise.
     /// </summary>
-    private void AccumulateNoise()
+    private float AccumulateNoise()
     {
         int plane = height * width;
         Array.Clear(near);
@@ -227,7 +316,7 @@ internal sealed class FrameDetector
                 n++;
             }
         }
-        if (n < 30) return;
+        if (n < 30) return 0.1f;
         int below = 0, bin = 0;
         while (bin < HistogramBins - 1 && below + histogram[bin] < n / 2) below += histogram[bin++];
         float median = (bin + (n / 2f - below) / Math.Max(histogram[bin], 1)) * HistogramWidth;
@@ -245,11 +334,12 @@ internal sealed class FrameDetector
                 if (x + 2 < width && !near[p + 2] && Math.Abs(dev[c * plane + p + 2]) <= clip) { lag2N++; lag2Sum += e * dev[c * plane + p + 2]; }
             }
         }
+        return 1.4826f * median;
     }
 
     /// <summary>Triangles are skewed towards their base; circles have strongly anti-correlated x² and y², squares not.</summary>
     internal static ShapeKind ClassifyShape(float skew, float cross) =>
-        skew < -0.2f ? ShapeKind.Triangle : cross < 0.87f ? ShapeKind.Circle : ShapeKind.Square;
+        skew < -0.15f ? ShapeKind.Triangle : cross < 0.9f ? ShapeKind.Circle : ShapeKind.Square;
 
     /// <summary>μ20 + μ02 of each shape at radius 1, by fine sampling of <see cref="WorldGeometry.Contains"/>.</summary>
     private static float[] ComputeSpreadCoefficients()

@@ -28,10 +28,10 @@ public sealed class Track
     /// <summary>Colour when first seen.</summary>
     public ColorName Color { get; private set; }
 
-    /// <summary>Shape when first seen.</summary>
+    /// <summary>Shape (the world never changes it; by majority over all still frames).</summary>
     public ShapeKind Shape { get; private set; }
 
-    /// <summary>Size class when first seen.</summary>
+    /// <summary>Size class when first seen (by majority over the frames before its first change).</summary>
     public SizeClass Size { get; private set; }
 
     /// <summary>The detection in each frame, null where the object is not seen.</summary>
@@ -62,22 +62,28 @@ public sealed class Track
     }
 
     /// <summary>
-    /// Names the track by majority vote over its first few confident detections before <paramref name="until"/> (the
-    /// onset of its first change), or over its first few detections when there are none.
+    /// Names the track: the colour by majority over its first confident detections before its first change (an object's
+    /// name is its colour when first seen), the shape and size by majority over all its confident still detections (a
+    /// frame inside a change — mid-turn, mid-jump at the canvas edge — can look like another shape).
     /// </summary>
-    internal void AssignName(int until, TrackerOptions o)
+    internal void AssignName(IReadOnlyList<(int Start, int End)> changes, TrackerOptions o)
     {
-        var votes = new List<Detection>();
-        for (int t = FirstFrame; t >= 0 && t < frames.Length && votes.Count < 5; t++)
-            if (frames[t] is { } d && (t < until || votes.Count == 0) && d.Mass >= o.ConfidentMass && d.Alpha >= o.ConfidentAlpha)
-                votes.Add(d);
-        if (votes.Count == 0)
-            for (int t = FirstFrame; t >= 0 && t < frames.Length && votes.Count < 3; t++)
-                if (frames[t] is { } d) votes.Add(d);
-        if (votes.Count == 0) return;
-        Color = votes.GroupBy(d => d.Color).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
-        Shape = votes.GroupBy(d => d.Shape).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
-        Size = votes.GroupBy(d => d.Size).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+        int firstChange = changes.Count > 0 ? changes[0].Start : frames.Length;
+        var still = new bool[frames.Length];
+        for (int t = 0; t < frames.Length; t++) still[t] = frames[t] is not null;
+        foreach (var (start, end) in changes)
+            for (int t = start; t <= end && t < frames.Length; t++) still[t] = false;
+        bool Confident(Detection d) => d.Mass >= o.ConfidentMass && d.Alpha >= o.ConfidentAlpha;
+        var early = Enumerable.Range(0, frames.Length).Where(t => frames[t] is { } d && Confident(d) && t < firstChange)
+            .Select(t => frames[t]!).Take(5).ToList();
+        var calm = Enumerable.Range(0, frames.Length).Where(t => still[t] && Confident(frames[t]!)).Select(t => frames[t]!).ToList();
+        var any = frames.Where(d => d is not null).Select(d => d!).ToList();
+        if (any.Count == 0) return;
+        var colourVotes = early.Count > 0 ? early : any.Take(1).ToList();
+        var shapeVotes = calm.Count > 0 ? calm : early.Count > 0 ? early : any;
+        Color = colourVotes.GroupBy(d => d.Color).OrderByDescending(g => g.Sum(d => d.Mass)).First().Key;
+        Shape = shapeVotes.GroupBy(d => d.Shape).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+        Size = (early.Count > 0 ? early : shapeVotes).GroupBy(d => d.Size).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
         Name = $"{Color.Word()} {Shape.Word()}";
     }
 

@@ -44,7 +44,7 @@ public static class Tracker
         {
             kept[i].Id = i;
             var groups = events.Groups(kept[i]);
-            kept[i].AssignName(groups.Count > 0 ? groups[0].Start : video.Frames, options);
+            kept[i].AssignName(groups, options);
         }
         var detected = kept.SelectMany(events.Detect).ToList();
         return new TrackingResult(video.Frames, perFrame, kept, detected);

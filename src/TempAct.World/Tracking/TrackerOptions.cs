@@ -5,6 +5,10 @@ namespace TempAct.World.Tracking;
 /// noise and blur (see the tracking tests) and are what every judge and metric uses.
 /// </summary>
 /// <param name="MinPixelAlpha">A pixel is foreground when its <see cref="Scenes.Palette.Fit"/> alpha reaches this.</param>
+/// <param name="NoiseFloorSigmas">Alpha subtracted from every measured pixel, in units of the frame's pixel noise, so the
+/// clipped-positive noise of the faint ring around a blob does not bias its mass and moments (0 on clean frames).</param>
+/// <param name="SplitAlpha">A blob with two or more separate cores of pixels at least this opaque is split between them.</param>
+/// <param name="SplitExtent">Only blobs at least this wide or tall (pixels) are considered for splitting.</param>
 /// <param name="MinMass">Least summed alpha of a blob to be reported at all (specks below it are ignored).</param>
 /// <param name="MinPeakAlpha">Least opacity (mean of the three strongest pixels) of a blob to be reported.</param>
 /// <param name="MaxPixels">Most foreground pixels of one blob; larger blobs (floods of noise, blank white) are rejected.</param>
@@ -17,7 +21,9 @@ namespace TempAct.World.Tracking;
 /// <param name="PositionChange">Centroid shift between frames (pixels) that counts as a change.</param>
 /// <param name="MassChange">Relative mass change between frames that counts as a change (on noise-free frames).</param>
 /// <param name="ColorChange">Change of the colour distribution (half the L1 distance) that counts as a change.</param>
+/// <param name="WeakChange">Hysteresis: frames scoring at least this fraction of a change extend a run of changes.</param>
 /// <param name="NoiseSigmas">How many standard deviations of the measured pixel noise a change must add on top.</param>
+/// <param name="ColorNoise">Standard deviation of a colour share per unit of per-pixel alpha noise (calibrated).</param>
 /// <param name="MergeGap">Most still frames inside one gradual change (grow, shrink, fade) before it counts as two.</param>
 /// <param name="MoveDistance">Least net displacement (pixels) of a move.</param>
 /// <param name="JumpRise">Least rise (pixels) above the start and end positions that makes a jump.</param>
@@ -25,6 +31,9 @@ namespace TempAct.World.Tracking;
 /// <param name="FadeRatio">Least ratio of masses at unchanged size that makes an appear (or vanish) of a visible blob.</param>
 public sealed record TrackerOptions(
     float MinPixelAlpha = 0.15f,
+    float NoiseFloorSigmas = 1f,
+    float SplitAlpha = 0.5f,
+    int SplitExtent = 14,
     float MinMass = 2.0f,
     float MinPeakAlpha = 0.2f,
     int MaxPixels = 200,
@@ -37,7 +46,9 @@ public sealed record TrackerOptions(
     float PositionChange = 0.5f,
     float MassChange = 0.01f,
     float ColorChange = 0.02f,
-    float NoiseSigmas = 3.5f,
+    float WeakChange = 0.6f,
+    float NoiseSigmas = 2.5f,
+    float ColorNoise = 0.6f,
     int MergeGap = 2,
     float MoveDistance = 5f,
     float JumpRise = 2.5f,

@@ -1,0 +1,62 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using TempAct.Cli.Progress;
+using TempAct.Models.Planner;
+
+namespace TempAct.Cli.Commands.Planner;
+
+/// <summary>`train planner`: cold-start SFT of the planner LM on the rule teacher's plans.</summary>
+public sealed class TrainPlannerCommand : Command<TrainPlannerCommand.Settings>
+{
+    /// <summary>Options of `train planner`.</summary>
+    public sealed class Settings : CommandSettings
+    {
+        /// <summary>JSON config (PlannerSftConfig); absent: defaults.</summary>
+        [CommandOption("--config"), Description("JSON config (fields of PlannerSftConfig); defaults when absent.")] public string? Config { get; init; }
+        /// <summary>Output folder.</summary>
+        [CommandOption("--out"), Description("Output folder: checkpoint, metrics.csv, eval.jsonl."), DefaultValue("runs/planner")] public string Out { get; init; } = "runs/planner";
+        /// <summary>Resume from the folder's checkpoint.</summary>
+        [CommandOption("--resume"), Description("Resume from the checkpoint in --out.")] public bool Resume { get; init; }
+        /// <summary>Override the step count.</summary>
+        [CommandOption("--steps"), Description("Override the config's step count.")] public int? Steps { get; init; }
+        /// <summary>Device.</summary>
+        [CommandOption("--device"), Description("cpu, cuda or auto."), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
+    }
+
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, Settings s, CancellationToken cancellation)
+    {
+        var config = s.Config is null ? new PlannerSftConfig() : ReadConfig(s.Config);
+        if (s.Steps is { } steps) config = config with { Steps = steps };
+        var device = DeviceChoice.Resolve(s.Device);
+        var trainer = new PlannerSftTrainer(config, s.Out, device);
+        var started = DateTime.UtcNow;
+        string last = "";
+        ProgressBars.Run("planner SFT", config.Steps, advance =>
+        {
+            int previous = -1;
+            trainer.Run(s.Resume, new SyncProgress<PlannerSftTrainer.Report>(r =>
+            {
+                advance(previous < 0 ? r.Step : r.Step - previous);
+                previous = r.Step;
+                if (r.ValidRate is { } v)
+                {
+                    last = $"step {r.Step}: loss {r.Loss:F4}, held-out valid {v:P1}, match {r.MatchRate:P1}";
+                    CliConsole.Human.MarkupLine(Markup.Escape(last));
+                }
+            }), cancellation);
+        }, "steps");
+        CliConsole.Human.MarkupLine($"planner written to [bold]{Markup.Escape(s.Out)}[/] in {(DateTime.UtcNow - started).TotalMinutes:F1} min; {Markup.Escape(last)}");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Reads a config file; errors name the file and the JSON problem.</summary>
+    public static PlannerSftConfig ReadConfig(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: config file not found");
+        try { return JsonSerializer.Deserialize<PlannerSftConfig>(File.ReadAllText(path), new JsonSerializerOptions { ReadCommentHandling = JsonCommentHandling.Skip, UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow }) ?? new PlannerSftConfig(); }
+        catch (JsonException e) { throw new InvalidDataException($"{path}: {e.Message}", e); }
+    }
+}
