@@ -8,7 +8,16 @@ namespace TempAct.Cli;
 public static class Program
 {
     /// <summary>Entry point.</summary>
-    public static int Main(string[] args) => Run(args);
+    public static int Main(string[] args)
+    {
+        try { TempAct.Models.Runtime.TorchNativeLoader.PreloadFromEnvironment(); } // GPU machines: bind to the machine's libtorch first
+        catch (Exception e) when (e is IOException or InvalidOperationException or DllNotFoundException or BadImageFormatException)
+        {
+            Console.Error.WriteLine($"torch library error: {e.Message}");
+            return ExitCodes.DataError;
+        }
+        return Run(args);
+    }
 
     /// <summary>Runs the app on the arguments (tests call this in-process).</summary>
     public static int Run(string[] args) => Create().Run(args.Select(NormalizeOption));
@@ -43,6 +52,11 @@ public static class Program
         {
             train.SetDescription("Train a model: planner (cold-start SFT).");
             train.AddCommand<TrainPlannerCommand>("planner").WithDescription("Cold-start SFT of the planner LM on the rule teacher's plans.");
+        });
+        config.AddBranch("measure", measure =>
+        {
+            measure.SetDescription("Measure a trained component against its targets.");
+            measure.AddCommand<MeasurePlannerCommand>("planner").WithDescription("Valid-plan and event-match rates on held-out instructions and the benchmark sets.");
         });
         config.AddCommand<PlanCommand>("plan").WithDescription("Sample span-aware step plans for an instruction.")
             .WithExample("plan", "\"A red circle rests on the left. It slides to the right, then turns blue.\"", "--samples", "2", "--json");
