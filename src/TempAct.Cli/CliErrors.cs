@@ -16,6 +16,8 @@ public static class CliErrors
             FileNotFoundException or DirectoryNotFoundException or InvalidDataException => (ExitCodes.DataError, "data error"),
             TempAct.Models.Checkpoints.CheckpointException => (ExitCodes.DataError, "checkpoint error"),
             TempAct.Models.Planner.PlannerUnavailableException => (ExitCodes.Unavailable, "planner unavailable"),
+            TempAct.Judges.Http.JudgeUnavailableException => (ExitCodes.Unavailable, "judge unavailable"),
+            TempAct.Judges.JudgeInputException => (ExitCodes.DataError, "judge input error"),
             ArgumentException => (ExitCodes.Usage, "invalid argument"),
             _ => (ExitCodes.Internal, "internal error"),
         };

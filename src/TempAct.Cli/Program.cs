@@ -1,4 +1,5 @@
 using Spectre.Console.Cli;
+using TempAct.Cli.Commands.Judges;
 using TempAct.Cli.Commands.Planner;
 using TempAct.Cli.Commands.World;
 
@@ -50,8 +51,18 @@ public static class Program
         });
         config.AddBranch("train", train =>
         {
-            train.SetDescription("Train a model: planner (cold-start SFT).");
-            train.AddCommand<TrainPlannerCommand>("planner").WithDescription("Cold-start SFT of the planner LM on the rule teacher's plans.");
+            train.SetDescription("Train a model: planner (cold-start SFT), aesthetic scorer.");
+            train.AddCommand<TrainPlannerCommand>("planner").WithDescription("Cold-start SFT of the planner LM on the rule teacher's plans.")
+                .WithExample("train", "planner", "--config", "configs/planner.json", "--out", "runs/planner", "--device", "cuda");
+            train.AddCommand<TrainAestheticCommand>("aesthetic").WithDescription("Train the aesthetic scorer (clean renders above degraded ones).")
+                .WithExample("train", "aesthetic", "--out", "models/aesthetic");
+        });
+        config.AddCommand<ServeCommand>("serve").WithDescription("Serve the judges (and optionally the planner) over the OpenAI chat-completions protocol.")
+            .WithExample("serve", "--judges", "oracle", "--planner", "base", "--port", "8000");
+        config.AddBranch("judges", judges =>
+        {
+            judges.SetDescription("The reward judges.");
+            judges.AddCommand<JudgeBenchCommand>("bench").WithDescription("Throughput of the oracle judges in-process and over HTTP.");
         });
         config.AddBranch("measure", measure =>
         {

@@ -16,7 +16,7 @@ public sealed record JudgeScore(double Total, IReadOnlyDictionary<string, double
     public bool Failed => Failure is not null;
 
     /// <summary>A zero score with every named sub-score at 0, recording why.</summary>
-    public static JudgeScore Failed0(IEnumerable<string> subScoreNames, string reason) =>
+    public static JudgeScore Zero(IEnumerable<string> subScoreNames, string reason) =>
         new(0, subScoreNames.ToDictionary(n => n, _ => 0.0)) { Failure = reason };
 
     /// <summary>The sub-score <paramref name="name"/>; throws <see cref="KeyNotFoundException"/> naming it when absent.</summary>

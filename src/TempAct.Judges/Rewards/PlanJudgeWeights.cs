@@ -15,10 +15,16 @@ public sealed record PlanJudgeWeights(double Faithfulness = 0.4, double Coverage
         Faithfulness * s[SubScoreNames.Faithfulness] + Coverage * s[SubScoreNames.Coverage]
         + TemporalOrder * s[SubScoreNames.TemporalOrder] - Hallucination * s[SubScoreNames.Hallucination], 0, 1);
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the field when a weight is negative or the positive ones do not sum to 1.</summary>
+    /// <summary>The highest total a plan can get: F = C = T = 1, H = 0. With TempAct's weights 0.9, not 1 — a perfect
+    /// plan scores 0.9 (the paper's formula, kept as is).</summary>
+    public double MaxTotal => Math.Min(1, Faithfulness + Coverage + TemporalOrder);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the field when a weight is negative or not finite
+    /// (TempAct's positive weights sum to 0.9, so no sum is imposed).</summary>
     public void Validate()
     {
-        RewardWeights.CheckSimplex("plan judge", (nameof(Faithfulness), Faithfulness), (nameof(Coverage), Coverage), (nameof(TemporalOrder), TemporalOrder));
-        RewardWeights.CheckWeight("plan judge", nameof(Hallucination), Hallucination);
+        foreach (var (name, v) in new[] { (nameof(Faithfulness), Faithfulness), (nameof(Coverage), Coverage),
+                     (nameof(TemporalOrder), TemporalOrder), (nameof(Hallucination), Hallucination) })
+            RewardWeights.CheckWeight("plan judge", name, v);
     }
 }

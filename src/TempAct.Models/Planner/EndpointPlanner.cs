@@ -54,7 +54,7 @@ public sealed class EndpointPlanner : IPlanner
                 ChatCompletion completion = client.CompleteChat(messages, options);
                 text = string.Concat(completion.Content.Select(c => c.Text));
             }
-            catch (Exception e) when (e is ClientResultException or HttpRequestException or TaskCanceledException or TimeoutException or InvalidOperationException)
+            catch (Exception e) when (e is ClientResultException or HttpRequestException or TaskCanceledException or TimeoutException or InvalidOperationException or AggregateException)
             {
                 throw new PlannerUnavailableException($"planner endpoint {endpoint} failed: {e.Message}", e);
             }

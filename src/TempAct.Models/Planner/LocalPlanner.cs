@@ -27,7 +27,7 @@ public sealed class LocalPlanner(PlannerLm model, WordTokenizer tokenizer, Sampl
         int maxAnswer = Math.Min(options.MaxAnswerTokens, Model.Config.MaxTokens - prompt.Length);
         if (maxAnswer < 1) throw new ArgumentException($"the instruction is too long for the planner ({prompt.Length} prompt tokens, MaxTokens {Model.Config.MaxTokens})");
         var device = Model.parameters().First().device;
-        var generator = new Generator((ulong)seed, device);
+        var generator = new Generator((ulong)seed); // CPU: see TokenSampler
         var tokens = new List<int>[count];
         var logps = new List<float>[count];
         for (int i = 0; i < count; i++) { tokens[i] = []; logps[i] = []; }

@@ -3,7 +3,8 @@ using static TorchSharp.torch;
 namespace TempAct.Models.Planner;
 
 /// <summary>Temperature + top-p sampling of one token per row, returning the token and its log-prob under
-/// softmax(logits / T).</summary>
+/// softmax(logits / T). The draw itself happens on the CPU with a CPU generator, so a seed gives the same plans on any
+/// device (up to floating-point differences in the logits).</summary>
 public static class TokenSampler
 {
     /// <summary>logits [B, V] → tokens [B] (int64) and log-probs [B] (float32).</summary>
@@ -19,7 +20,7 @@ public static class TokenSampler
             sorted = sorted.masked_fill(before.gt(o.TopP), 0);                                       // always keeps the top token
             probs = zeros_like(probs).scatter(-1, order, sorted);
         }
-        var tokens = multinomial(probs, 1, generator: generator).squeeze(-1);                       // [B]
+        var tokens = multinomial(probs.cpu(), 1, generator: generator).squeeze(-1).to(logits.device); // [B]
         return (tokens, logp.gather(-1, tokens.unsqueeze(-1)).squeeze(-1));
     }
 }

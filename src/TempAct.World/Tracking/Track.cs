@@ -25,7 +25,7 @@ public sealed class Track
     /// <summary>Colour + shape when first seen, lower case: "red circle" (the object's identity in events).</summary>
     public string Name { get; private set; }
 
-    /// <summary>Colour when first seen.</summary>
+    /// <summary>Colour when first seen (by mass-weighted majority over the confident frames before its first change).</summary>
     public ColorName Color { get; private set; }
 
     /// <summary>Shape (the world never changes it; by majority over all still frames).</summary>
@@ -52,10 +52,14 @@ public sealed class Track
     /// <summary>The latest detection so far (while tracking) or overall.</summary>
     internal Detection? Last => LastFrame >= 0 ? frames[LastFrame] : null;
 
+    /// <summary>The latest confident detection (opaque and massive enough to start a track), for reviving the track.</summary>
+    internal Detection? LastConfident { get; private set; }
+
     /// <summary>Adds the detection of frame <paramref name="frame"/>.</summary>
-    internal void Add(int frame, Detection d)
+    internal void Add(int frame, Detection d, bool confident)
     {
         frames[frame] = d;
+        if (confident) LastConfident = d;
         if (FirstFrame < 0) FirstFrame = frame;
         LastFrame = frame;
         FramesSeen++;
@@ -73,17 +77,19 @@ public sealed class Track
         for (int t = 0; t < frames.Length; t++) still[t] = frames[t] is not null;
         foreach (var (start, end) in changes)
             for (int t = start; t <= end && t < frames.Length; t++) still[t] = false;
-        bool Confident(Detection d) => d.Mass >= o.ConfidentMass && d.Alpha >= o.ConfidentAlpha;
+        bool Confident(Detection d) => Tracker.Confident(d, o);
         var early = Enumerable.Range(0, frames.Length).Where(t => frames[t] is { } d && Confident(d) && t < firstChange)
             .Select(t => frames[t]!).Take(5).ToList();
-        var calm = Enumerable.Range(0, frames.Length).Where(t => still[t] && Confident(frames[t]!)).Select(t => frames[t]!).ToList();
+        var calm = Enumerable.Range(0, frames.Length).Where(t => still[t] && Confident(frames[t]!))
+            .Select(t => frames[t]!).ToList();
         var any = frames.Where(d => d is not null).Select(d => d!).ToList();
         if (any.Count == 0) return;
         var colourVotes = early.Count > 0 ? early : any.Take(1).ToList();
         var shapeVotes = calm.Count > 0 ? calm : early.Count > 0 ? early : any;
-        Color = colourVotes.GroupBy(d => d.Color).OrderByDescending(g => g.Sum(d => d.Mass)).First().Key;
+        var sizeVotes = early.Count > 0 ? early : shapeVotes;
+        Color = colourVotes.GroupBy(d => d.Color).OrderByDescending(g => g.Sum(d => d.Mass)).ThenBy(g => g.Key).First().Key;
         Shape = shapeVotes.GroupBy(d => d.Shape).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
-        Size = (early.Count > 0 ? early : shapeVotes).GroupBy(d => d.Size).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+        Size = sizeVotes.GroupBy(d => d.Size).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
         Name = $"{Color.Word()} {Shape.Word()}";
     }
 

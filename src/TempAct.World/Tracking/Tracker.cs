@@ -9,12 +9,15 @@ namespace TempAct.World.Tracking;
 /// </summary>
 /// <remarks>
 /// Pipeline: every pixel is fitted as background + alpha·(colour − background) (<see cref="Scenes.Palette.Fit"/>);
-/// pixels with alpha ≥ <see cref="TrackerOptions.MinPixelAlpha"/> form 8-connected blobs, kept when their mass, opacity
-/// and extent are plausible for an object. Blobs are linked frame to frame by the cheapest assignment on distance,
-/// colour overlap and shape; an unlinked blob first tries to revive a track that vanished at the same place with the
-/// same colour and shape, and otherwise starts a new track if it is confident. Each track's maximal runs of changed
-/// frames become events (see <see cref="DetectedEvent"/>). Stay is never emitted: a ground-truth stay counts as detected
-/// when no detected event has its onset inside the stay's span (<see cref="TrackingResult.StaySatisfied"/>).
+/// pixels with alpha ≥ <see cref="TrackerOptions.MinPixelAlpha"/> (raised on very noisy frames) form 8-connected blobs,
+/// kept when their mass, opacity and extent are plausible for an object; a blob too wide for one object is split between
+/// its opaque cores. The pixel noise of the video is measured on the background, and every change threshold is a fixed
+/// floor plus a multiple of that noise, so clean renders are read exactly and noisy ones without flicker. Blobs are
+/// linked frame to frame by the cheapest assignment on distance, colour overlap and shape; an unlinked blob first tries
+/// to revive a track that vanished at the same place with the same colour and shape, and otherwise starts a new track
+/// if it is confident. Each track's runs of changed frames become events (see <see cref="EventDetector"/> and
+/// <see cref="DetectedEvent"/>). Stay is never emitted: a ground-truth stay counts as detected when no detected event has
+/// its onset inside the stay's span (<see cref="TrackingResult.StaySatisfied"/>).
 /// </remarks>
 public static class Tracker
 {
@@ -39,14 +42,15 @@ public static class Tracker
             Link(tracks, detections, t, video.Frames, options);
         }
         var kept = tracks.Where(tr => tr.FramesSeen >= Math.Min(options.MinTrackFrames, video.Frames)).ToList();
-        var events = new EventDetector(options, detector.Noise());
+        var analysis = new EventDetector(options, detector.Noise());
+        var detected = new List<DetectedEvent>();
         for (int i = 0; i < kept.Count; i++)
         {
             kept[i].Id = i;
-            var groups = events.Groups(kept[i]);
+            var groups = analysis.Groups(kept[i]);
             kept[i].AssignName(groups, options);
+            detected.AddRange(analysis.Detect(kept[i], groups));
         }
-        var detected = kept.SelectMany(events.Detect).ToList();
         return new TrackingResult(video.Frames, perFrame, kept, detected);
     }
 
@@ -57,7 +61,12 @@ public static class Tracker
         var taken = new bool[detections.Count];
         var assignment = Assign(active, detections, o);
         for (int i = 0; i < active.Count; i++)
-            if (assignment[i] >= 0) { active[i].Add(t, detections[assignment[i]]); taken[assignment[i]] = true; }
+            if (assignment[i] >= 0)
+            {
+                var d = detections[assignment[i]];
+                active[i].Add(t, d, Confident(d, o));
+                taken[assignment[i]] = true;
+            }
 
         for (int j = 0; j < detections.Count; j++)
         {
@@ -67,16 +76,18 @@ public static class Tracker
             float best = float.MaxValue;
             foreach (var tr in tracks)
             {
-                if (tr.LastFrame >= t - 1 || tr.Last is not { } last || last.Color != d.Color) continue;
+                // Compare with the last confident look: the faint last frames of a vanish may read as a neighbouring colour.
+                if (tr.LastFrame >= t - 1 || (tr.LastConfident ?? tr.Last) is not { } last || last.Color != d.Color)
+                    continue;
                 float dist = Distance(last, d);
                 if (dist > o.ReappearDistance || (last.Shape != d.Shape && dist > o.ReappearDistance / 2)) continue;
                 float cost = dist + (last.Shape != d.Shape ? 2 : 0);
                 if (cost < best) { best = cost; revived = tr; }
             }
-            if (revived is not null) { revived.Add(t, d); continue; }
-            if (d.Mass < o.ConfidentMass || d.Alpha < o.ConfidentAlpha) continue;
+            if (revived is not null) { revived.Add(t, d, Confident(d, o)); continue; }
+            if (!Confident(d, o)) continue;
             var fresh = new Track(tracks.Count, frames);
-            fresh.Add(t, d);
+            fresh.Add(t, d, true);
             tracks.Add(fresh);
         }
     }
@@ -133,9 +144,14 @@ public static class Tracker
         float dist = Distance(last, d);
         if (dist > o.MaxLinkDistance) return Unmatched;
         float overlap = 0;
-        for (int c = 0; c < Colors; c++) overlap += Math.Min(last.ColorMass[c] / last.Mass, d.ColorMass[c] / d.Mass);
+        for (int c = 0; c < Colors; c++) overlap += Math.Min(last.ColorMass[c] / last.ColorTotal, d.ColorMass[c] / d.ColorTotal);
         return dist + 4 * (1 - overlap) + (last.Shape != d.Shape ? 1 : 0);
     }
 
-    private static float Distance(Detection a, Detection b) => MathF.Sqrt((a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y));
+    /// <summary>Whether a blob is opaque and massive enough to start a track (weaker blobs only continue one).</summary>
+    internal static bool Confident(Detection d, TrackerOptions o) =>
+        d.Mass >= o.ConfidentMass && d.Alpha >= o.ConfidentAlpha;
+
+    private static float Distance(Detection a, Detection b) =>
+        MathF.Sqrt((a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y));
 }

@@ -5,6 +5,8 @@ namespace TempAct.World.Tracking;
 /// noise and blur (see the tracking tests) and are what every judge and metric uses.
 /// </summary>
 /// <param name="MinPixelAlpha">A pixel is foreground when its <see cref="Scenes.Palette.Fit"/> alpha reaches this.</param>
+/// <param name="PixelNoiseSigmas">On very noisy frames the foreground threshold rises to this many standard deviations of
+/// the frame's pixel noise (in alpha units), so noise alone does not form blobs.</param>
 /// <param name="NoiseFloorSigmas">Alpha subtracted from every measured pixel, in units of the frame's pixel noise, so the
 /// clipped-positive noise of the faint ring around a blob does not bias its mass and moments (0 on clean frames).</param>
 /// <param name="SplitAlpha">A blob with two or more separate cores of pixels at least this opaque is split between them.</param>
@@ -20,17 +22,26 @@ namespace TempAct.World.Tracking;
 /// <param name="MinTrackFrames">Tracks seen in fewer frames than this are dropped as flicker.</param>
 /// <param name="PositionChange">Centroid shift between frames (pixels) that counts as a change.</param>
 /// <param name="MassChange">Relative mass change between frames that counts as a change (on noise-free frames).</param>
-/// <param name="ColorChange">Change of the colour distribution (half the L1 distance) that counts as a change.</param>
+/// <param name="ColorChange">Change of the colour shares (half the L1 distance) or of the direction of the summed colour
+/// that counts as a change (on noise-free frames).</param>
 /// <param name="WeakChange">Hysteresis: frames scoring at least this fraction of a change extend a run of changes.</param>
+/// <param name="OpeningWeakChange">The hysteresis fraction for frame 1, where a change that began in frame 0 (so its
+/// first step is invisible) may show only faintly.</param>
 /// <param name="NoiseSigmas">How many standard deviations of the measured pixel noise a change must add on top.</param>
 /// <param name="ColorNoise">Standard deviation of a colour share per unit of per-pixel alpha noise (calibrated).</param>
-/// <param name="MergeGap">Most still frames inside one gradual change (grow, shrink, fade) before it counts as two.</param>
+/// <param name="RefineSigmas">How far (in noise standard deviations) a frame before a gradual change must already have
+/// moved towards the change's final state to count as its first frame.</param>
+/// <param name="MergeGap">Most quiet frames inside one change (a grow, shrink or fade the renderer shows in steps, or a
+/// slow motion dipping under the threshold) before it counts as two.</param>
 /// <param name="MoveDistance">Least net displacement (pixels) of a move.</param>
 /// <param name="JumpRise">Least rise (pixels) above the start and end positions that makes a jump.</param>
-/// <param name="SizeRatio">Least ratio of equivalent radii (after/before, or before/after) of a grow or shrink.</param>
-/// <param name="FadeRatio">Least ratio of masses at unchanged size that makes an appear (or vanish) of a visible blob.</param>
+/// <param name="SizeRatio">Least radius ratio (after/before or before/after, read from the mass ratio as √(m₁/m₀)) of a
+/// grow or shrink; ShapeWorld's is 1.5.</param>
+/// <param name="FadeRatio">Least mass ratio at unchanged size that makes an appear (or vanish) of a blob that stays
+/// visible throughout (one already half visible in frame 0, say).</param>
 public sealed record TrackerOptions(
     float MinPixelAlpha = 0.15f,
+    float PixelNoiseSigmas = 4f,
     float NoiseFloorSigmas = 1f,
     float SplitAlpha = 0.5f,
     int SplitExtent = 14,
@@ -46,9 +57,11 @@ public sealed record TrackerOptions(
     float PositionChange = 0.5f,
     float MassChange = 0.01f,
     float ColorChange = 0.02f,
-    float WeakChange = 0.6f,
-    float NoiseSigmas = 2.5f,
+    float WeakChange = 0.7f,
+    float OpeningWeakChange = 0.3f,
+    float NoiseSigmas = 3.0f,
     float ColorNoise = 0.6f,
+    float RefineSigmas = 2.5f,
     int MergeGap = 2,
     float MoveDistance = 5f,
     float JumpRise = 2.5f,

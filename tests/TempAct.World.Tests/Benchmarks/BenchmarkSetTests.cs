@@ -4,9 +4,9 @@ namespace TempAct.World.Tests.Benchmarks;
 
 public sealed class BenchmarkSetTests
 {
-    private static string Root()
+    private static string Root([System.Runtime.CompilerServices.CallerFilePath] string thisFile = "")
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        var dir = new DirectoryInfo(thisFile);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TempAct.sln"))) dir = dir.Parent;
         return dir?.FullName ?? throw new InvalidOperationException("TempAct.sln not found");
     }

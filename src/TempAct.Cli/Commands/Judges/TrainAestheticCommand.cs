@@ -12,6 +12,9 @@ namespace TempAct.Cli.Commands.Judges;
 /// <summary>`train aesthetic`: trains the aesthetic scorer (clean renders above degraded ones) and writes it to --out.</summary>
 public sealed class TrainAestheticCommand : Command<TrainAestheticCommand.Settings>
 {
+    /// <summary>Exit code of a run stopped by Ctrl+C after its checkpoint (128 + SIGINT, the shell's convention).</summary>
+    public const int Interrupted = 130;
+
     /// <summary>Options of `train aesthetic`.</summary>
     public sealed class Settings : CommandSettings
     {
@@ -39,6 +42,10 @@ public sealed class TrainAestheticCommand : Command<TrainAestheticCommand.Settin
         if (s.Seed is { } seed) config = config with { Seed = seed };
         config.Validate();
         AestheticTrainer.Outcome outcome;
+        // Ctrl+C stops after the current step with a checkpoint (the trainer's cancellation), not mid-write.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; stop.Cancel(); };
+        Console.CancelKeyPress += onCancel;
         try
         {
             AestheticTrainer.Outcome? result = null;
@@ -52,7 +59,7 @@ public sealed class TrainAestheticCommand : Command<TrainAestheticCommand.Settin
                     advance(1);
                     done = step.Step;
                     (lastLoss, lastAccuracy) = (step.Loss, step.PairAccuracy);
-                }, cancellation);
+                }, stop.Token);
             }, "steps");
             outcome = result!;
             CliConsole.Human.MarkupLine($"last step: loss {lastLoss:0.0000}, batch pair accuracy {lastAccuracy:P1}");
@@ -61,6 +68,15 @@ public sealed class TrainAestheticCommand : Command<TrainAestheticCommand.Settin
         {
             Console.Error.WriteLine($"checkpoint error: {e.Message}");
             return ExitCodes.DataError;
+        }
+        catch (OperationCanceledException e) when (stop.IsCancellationRequested)
+        {
+            Console.Error.WriteLine($"interrupted: {e.Message}");
+            return Interrupted;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
         }
 
         var eval = outcome.Evaluation;

@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Text.Json;
+using TempAct.Models.Checkpoints;
+using TorchSharp;
+using TorchSharp.Modules;
+using TorchSharp.PyBridge;
+using static TorchSharp.torch;
+
+namespace TempAct.Judges.Aesthetic;
+
+/// <summary>
+/// Trains the aesthetic scorer to rank clean renders above degraded copies of themselves (pairwise logistic ranking loss,
+/// RankNet-style, plus a small anchor; see <see cref="AestheticTrainingConfig.AnchorWeight"/>). Checkpoints the resumable
+/// state atomically every few steps into <c>DIR/training/</c>, and at the end writes the shipped scorer
+/// (<c>DIR/model.safetensors</c> + <c>config.json</c>) and its held-out figures (<c>DIR/eval.json</c>).
+/// </summary>
+public sealed class AestheticTrainer(AestheticTrainingConfig config)
+{
+    /// <summary>File of the held-out figures written beside the weights.</summary>
+    public const string EvalFile = "eval.json";
+
+    private const string TrainingDir = "training";
+    private const string StateFile = "state.json";
+    private readonly AestheticTrainingConfig c = config.Validate();
+
+    /// <summary>The outcome of a run.</summary>
+    /// <param name="StepsRun">Steps run by this call (fewer than the config's when resumed).</param>
+    /// <param name="Seconds">Wall time of this call.</param>
+    /// <param name="Evaluation">Held-out figures of the final scorer.</param>
+    public sealed record Outcome(int StepsRun, double Seconds, AestheticEvaluation.Result Evaluation);
+
+    /// <summary>The resumable state's bookkeeping, written last (atomically) so it always names complete files.</summary>
+    private sealed record State(int Step, string Model, string Optimizer, AestheticTrainingConfig Config);
+
+    /// <summary>
+    /// Trains into <paramref name="dir"/>. With <paramref name="resume"/> it continues from <c>DIR/training/</c> and draws
+    /// the same batches an uninterrupted run would. <paramref name="onStep"/> is called after every step.
+    /// Cancellation stops after the current step with a checkpoint, so <c>--resume</c> continues from there.
+    /// </summary>
+    public Outcome Train(string dir, bool resume, Action<AestheticTrainingStep>? onStep = null, CancellationToken cancellation = default)
+    {
+        var clock = Stopwatch.StartNew();
+        if (c.Threads > 0) set_num_threads(c.Threads);
+        string training = Path.Combine(dir, TrainingDir);
+
+        // 1. Data: the training pool, and a held-out pool from another seed sharing no frame with it.
+        var pool = FramePool.Build(c.Seed, c.TrainFrames);
+        var heldOut = FramePool.Build(unchecked(c.Seed + 1_000_003), c.HeldOutFrames, pool.Hashes());
+
+        // 2. Model and optimiser, fresh or from the last checkpoint.
+        using var net = new AestheticNet(c.Model, new Random(c.Seed));
+        using var optimizer = optim.AdamW(net.parameters(), c.LearningRate, weight_decay: c.WeightDecay);
+        int start = resume ? Restore(training, net, optimizer) : Fresh(training);
+
+        // 3. Steps.
+        net.train();
+        int step = start;
+        while (step < c.Steps && !cancellation.IsCancellationRequested)
+        {
+            var report = Step(net, optimizer, pool, step);
+            step++;
+            onStep?.Invoke(report with { Step = step });
+            if (step % c.CheckpointEvery == 0 && step < c.Steps) Checkpoint(training, net, optimizer, step);
+        }
+        if (step < c.Steps)
+        {
+            Checkpoint(training, net, optimizer, step);
+            throw new OperationCanceledException($"aesthetic training stopped at step {step} of {c.Steps}; --resume continues it", cancellation);
+        }
+
+        // 4. Ship: weights + config, the held-out figures, and drop the resumable state.
+        net.eval();
+        WeightStore.Save(net, c.Model, dir);
+        using var scorer = AestheticScorer.Load(dir);
+        var evaluation = AestheticEvaluation.Evaluate(scorer, heldOut, c.Seed);
+        WeightStore.WriteAtomic(Path.Combine(dir, EvalFile), JsonSerializer.Serialize(new
+        {
+            frames = evaluation.Frames,
+            accuracy = evaluation.Accuracy.ToDictionary(kv => kv.Key.ToString(), kv => Math.Round(kv.Value, 4)),
+            analytic_accuracy = evaluation.AnalyticAccuracy.ToDictionary(kv => kv.Key.ToString(), kv => Math.Round(kv.Value, 4)),
+            clean_score = Math.Round(evaluation.CleanScore, 4),
+            degraded_score = evaluation.DegradedScore.ToDictionary(kv => kv.Key.ToString(), kv => Math.Round(kv.Value, 4)),
+            config = c,
+        }, AestheticTrainingConfig.Json));
+        if (Directory.Exists(training)) Directory.Delete(training, recursive: true);
+        return new Outcome(step - start, clock.Elapsed.TotalSeconds, evaluation);
+    }
+
+    /// <summary>One optimiser step on batch <paramref name="step"/>: B clean frames, each against a degraded copy.</summary>
+    private AestheticTrainingStep Step(AestheticNet net, optim.Optimizer optimizer, FramePool pool, int step)
+    {
+        int b = c.BatchSize, size = FramePool.FrameSize, per = 3 * size * size;
+        var rng = new Random(unchecked(c.Seed * 1_000_003 + step * 7919 + 17)); // batch k depends on (Seed, k) only
+        var data = new float[2 * b * per];
+        for (int i = 0; i < b; i++)
+        {
+            var clean = pool[rng.Next(pool.Count)];
+            clean.CopyTo(data, i * per);
+            var kind = Degradations.All[(step * b + i) % Degradations.All.Count];
+            Degradations.Apply(clean, size, size, kind, rng).CopyTo(data, (b + i) * per);
+        }
+        double lr = c.LearningRate * (0.1 + 0.9 * 0.5 * (1 + Math.Cos(Math.PI * step / c.Steps)));
+        foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
+
+        using var scope = NewDisposeScope();
+        var logits = net.forward(tensor(data).reshape(2 * b, 3, size, size)); // [2B]: clean first, then degraded
+        var (clean0, degraded0) = (logits.narrow(0, 0, b), logits.narrow(0, b, b));
+        var rank = nn.functional.softplus(-(clean0 - degraded0)).mean();
+        var anchor = (nn.functional.binary_cross_entropy_with_logits(clean0, ones_like(clean0))
+            + nn.functional.binary_cross_entropy_with_logits(degraded0, zeros_like(degraded0))) / 2;
+        var loss = rank + c.AnchorWeight * anchor;
+        optimizer.zero_grad();
+        loss.backward();
+        optimizer.step();
+        double accuracy = (clean0 > degraded0).to_type(ScalarType.Float32).mean().item<float>();
+        return new AestheticTrainingStep(step + 1, c.Steps, loss.item<float>(), accuracy, lr);
+    }
+
+    /// <summary>Starts fresh; refuses to overwrite an unfinished run's state.</summary>
+    private static int Fresh(string training)
+    {
+        if (File.Exists(Path.Combine(training, StateFile)))
+            throw new CheckpointException($"{training}: holds an unfinished run; pass --resume to continue it, or delete the folder to start over");
+        return 0;
+    }
+
+    /// <summary>Loads the last checkpoint; returns its step.</summary>
+    private int Restore(string training, AestheticNet net, optim.Optimizer optimizer)
+    {
+        string statePath = Path.Combine(training, StateFile);
+        if (!File.Exists(statePath))
+            throw new CheckpointException($"{statePath}: nothing to resume (no unfinished run in {Path.GetDirectoryName(training)})");
+        State state;
+        try { state = JsonSerializer.Deserialize<State>(File.ReadAllText(statePath), AestheticTrainingConfig.Json) ?? throw new JsonException("empty"); }
+        catch (JsonException e) { throw new CheckpointException($"{statePath}: corrupt ({e.Message})", e); }
+        if (JsonSerializer.Serialize(state.Config, AestheticTrainingConfig.Json) != JsonSerializer.Serialize(c, AestheticTrainingConfig.Json))
+            throw new CheckpointException($"{statePath}: the run was started with another config; resume it with the same --config and --seed");
+        try
+        {
+            net.load_safetensors(Path.Combine(training, state.Model), strict: true);
+            ((OptimizerHelper)optimizer).load_state_dict(Path.Combine(training, state.Optimizer));
+        }
+        catch (Exception e) when (e is not CheckpointException)
+        {
+            throw new CheckpointException($"{training}: cannot load the checkpoint of step {state.Step} ({e.GetType().Name}: {e.Message})", e);
+        }
+        return state.Step;
+    }
+
+    /// <summary>Writes model and optimiser under step-stamped names, then the state naming them (atomic rename), then
+    /// removes older files: at every instant state.json names complete files.</summary>
+    private void Checkpoint(string training, AestheticNet net, optim.Optimizer optimizer, int step)
+    {
+        Directory.CreateDirectory(training);
+        string model = $"model-{step:D6}.safetensors", opt = $"optimizer-{step:D6}.bin";
+        net.save_safetensors(Path.Combine(training, model + ".tmp"));
+        File.Move(Path.Combine(training, model + ".tmp"), Path.Combine(training, model), overwrite: true);
+        ((OptimizerHelper)optimizer).save_state_dict(Path.Combine(training, opt + ".tmp"));
+        File.Move(Path.Combine(training, opt + ".tmp"), Path.Combine(training, opt), overwrite: true);
+        WeightStore.WriteAtomic(Path.Combine(training, StateFile), JsonSerializer.Serialize(new State(step, model, opt, c), AestheticTrainingConfig.Json));
+        foreach (var file in Directory.GetFiles(training))
+        {
+            string name = Path.GetFileName(file);
+            if (name != StateFile && name != model && name != opt) File.Delete(file);
+        }
+    }
+}

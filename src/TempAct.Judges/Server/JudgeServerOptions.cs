@@ -1,0 +1,31 @@
+using System.Net;
+
+namespace TempAct.Judges.Server;
+
+/// <summary>Where and how the judge server listens.</summary>
+/// <param name="Host">Address to bind: loopback unless told otherwise, since the server has no authentication.</param>
+/// <param name="Port">TCP port; 0 picks a free one (see <see cref="JudgeServer.BaseAddress"/>). vLLM's default is 8000.</param>
+/// <param name="MaxRequestBytes">Largest request body accepted (413 beyond it): a 60-frame video at 4× JPEG is ~0.3 MB.</param>
+/// <param name="ShutdownTimeout">How long a graceful stop waits for requests in flight.</param>
+public sealed record JudgeServerOptions(string Host = "127.0.0.1", int Port = 8000, long MaxRequestBytes = 16 << 20, TimeSpan? ShutdownTimeout = null)
+{
+    /// <summary>The address to bind; "localhost" means loopback. <see cref="ArgumentException"/> for anything else that
+    /// is not an IP address.</summary>
+    public IPAddress Address() =>
+        Host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback
+        : IPAddress.TryParse(Host, out var ip) ? ip
+        : throw new ArgumentException($"--host must be an IP address or 'localhost', got '{Host}'");
+
+    /// <summary>True when the server is reachable from other machines.</summary>
+    public bool IsPublic => !IPAddress.IsLoopback(Address());
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad field.</summary>
+    public JudgeServerOptions Validate()
+    {
+        Address();
+        if (Port is < 0 or > 65535) throw new ArgumentException($"port must be 0..65535, got {Port}");
+        if (MaxRequestBytes < 1024) throw new ArgumentException($"the request size limit must be at least 1 kB, got {MaxRequestBytes} bytes");
+        if (ShutdownTimeout is { } t && t < TimeSpan.Zero) throw new ArgumentException($"shutdown timeout must be ≥ 0, got {t}");
+        return this;
+    }
+}
