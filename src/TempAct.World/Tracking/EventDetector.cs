@@ -3,6 +3,15 @@ using TempAct.World.Scenes;
 
 namespace TempAct.World.Tracking;
 
+/// <summary>Pixel noise of a video, measured on background pixels away from every blob (zero for clean renders).</summary>
+/// <param name="SigmaAlpha">Standard deviation of a background pixel's alpha-like deviation.</param>
+/// <param name="Correlation">Variance factor of sums over areas (1 for white noise, up to 9 for a 3×3 blur of it).</param>
+internal readonly record struct NoiseLevel(float SigmaAlpha, float Correlation)
+{
+    /// <summary>Standard deviation of the summed alpha over <paramref name="pixels"/> pixels.</summary>
+    public float SumSigma(int pixels) => SigmaAlpha * MathF.Sqrt(pixels * Correlation);
+}
+
 /// <summary>
 /// Turns one track into events. A frame is "changed" when the object appears, disappears, or its centroid, mass or colour
 /// (shares and summed-colour direction) differs from the previous frame by more than a fixed floor plus
@@ -297,7 +306,7 @@ internal sealed class EventDetector(TrackerOptions o, NoiseLevel noise)
         if (!post.Present) return Trend.FadeOut;
         float dx = post.X - pre.X, dy = post.Y - pre.Y;
         if (dx * dx + dy * dy >= 4f || post.Color != pre.Color) return Trend.Other;
-        var (logMass, logRadius, sizeLike) = Ratios(pre, post);
+        var (logMass, _, sizeLike) = Ratios(pre, post);
         if (Math.Abs(logMass) < 0.05f) return Trend.Other;
         return sizeLike ? (logMass > 0 ? Trend.SizeUp : Trend.SizeDown) : (logMass > 0 ? Trend.FadeIn : Trend.FadeOut);
     }
@@ -341,12 +350,14 @@ internal sealed class EventDetector(TrackerOptions o, NoiseLevel noise)
                 : (dy > 0 ? ActionKind.MoveDown : ActionKind.MoveUp, null);
         float top = float.MaxValue;
         for (int t = s; t <= e; t++) if (track.Frames[t] is { } d) top = Math.Min(top, d.Y);
-        // Against the lower of the two rests: a jump that starts in frame 0 is already partly up in frame 0.
+        // Against the lower of the two rests (larger y): a jump that starts in frame 0 is already partly up in frame 0.
         if (Math.Max(pre.Y, post.Y) - top >= o.JumpRise) return (ActionKind.Jump, null);
         var (logMass, _, sizeLike) = Ratios(pre, post);
         // The size of a size change is read from the mass (radius², blind to blur), the kind from the Ratios fit.
-        if (sizeLike && Math.Abs(logMass) / 2 >= MathF.Log(o.SizeRatio)) return (logMass > 0 ? ActionKind.Grow : ActionKind.Shrink, null);
-        if (!sizeLike && Math.Abs(logMass) >= MathF.Log(o.FadeRatio)) return (logMass > 0 ? ActionKind.Appear : ActionKind.Vanish, null);
+        if (sizeLike && Math.Abs(logMass) / 2 >= MathF.Log(o.SizeRatio))
+            return (logMass > 0 ? ActionKind.Grow : ActionKind.Shrink, null);
+        if (!sizeLike && Math.Abs(logMass) >= MathF.Log(o.FadeRatio))
+            return (logMass > 0 ? ActionKind.Appear : ActionKind.Vanish, null);
         if (post.Color != pre.Color && post.Share > 0.5f) return (ActionKind.Turn, post.Color);
         return null;
     }

@@ -3,15 +3,6 @@ using TempAct.World.Scenes;
 
 namespace TempAct.World.Tracking;
 
-/// <summary>Pixel noise of a video, measured on background pixels away from every blob (zero for clean renders).</summary>
-/// <param name="SigmaAlpha">Standard deviation of a background pixel's alpha-like deviation.</param>
-/// <param name="Correlation">Variance factor of sums over areas (1 for white noise, up to 9 for a 3×3 blur of it).</param>
-internal readonly record struct NoiseLevel(float SigmaAlpha, float Correlation)
-{
-    /// <summary>Standard deviation of the summed alpha over <paramref name="pixels"/> pixels.</summary>
-    public float SumSigma(int pixels) => SigmaAlpha * MathF.Sqrt(pixels * Correlation);
-}
-
 /// <summary>Finds the blobs of one frame: palette fit per pixel, 8-connected components, moments, shape and size.</summary>
 internal sealed class FrameDetector
 {
@@ -41,7 +32,7 @@ internal sealed class FrameDetector
     private readonly int[] label, queue, core, part;
     private readonly bool[] near;
     private readonly int[] histogram = new int[HistogramBins];
-    private int parts;
+    private int parts, extent;               // parts of the last split; width or height of the last flooded component
     private float threshold;                  // this frame's foreground alpha: MinPixelAlpha, raised on very noisy frames
     private float frameSigma, floor;          // this frame's robust pixel noise; alpha subtracted from measured pixels
     private double noiseN, noiseSum, noiseSq, lag1N, lag1Sum, lag2N, lag2Sum;
@@ -73,7 +64,9 @@ internal sealed class FrameDetector
             if (label[start] != 0 || alpha[start] < threshold) continue;
             int count = Flood(start, ++id);
             if (count > 3 * options.MaxPixels) continue; // a flood of noise or a blank white frame: nothing to split
-            if (TooBigForOne(count) && Split(count))
+            // Only a component wider or taller than any single object can look may hold two objects joined by blur or
+            // noise; a single object is never split (a turn's wipe line would cut it).
+            if (extent >= options.SplitExtent && Split(count))
             {
                 for (int k = 1; k <= parts; k++)
                 {
@@ -158,9 +151,13 @@ internal sealed class FrameDetector
     {
         int head = 0, tail = 0;
         queue[tail++] = start; label[start] = id;
+        extent = 0;
+        int minX = int.MaxValue, maxX = int.MinValue, minY = int.MaxValue, maxY = int.MinValue;
         while (head < tail)
         {
             int p = queue[head++], py = p / width, px = p - py * width;
+            minX = Math.Min(minX, px); maxX = Math.Max(maxX, px); minY = Math.Min(minY, py); maxY = Math.Max(maxY, py);
+            extent = Math.Max(maxX - minX, maxY - minY) + 1;
             for (int y = Math.Max(py - 1, 0); y <= Math.Min(py + 1, height - 1); y++)
                 for (int x = Math.Max(px - 1, 0); x <= Math.Min(px + 1, width - 1); x++)
                 {
@@ -239,21 +236,6 @@ internal sealed class FrameDetector
         for (int c = 1; c < Colors; c++) if (colorMass[c] > colorMass[best]) best = c;
         return new Detection(t, (ColorName)best, shape, size, (float)cx, (float)cy, radius, (float)m, Math.Min(peak, 1f), count,
             support, colorMass, ((float)er, (float)eg, (float)eb), skew, cross);
-    }
-
-    /// <summary>
-    /// True when a component is wider or taller than any single object can look (<see cref="TrackerOptions.SplitExtent"/>),
-    /// so it may hold two objects joined by blur or noise; a single object is never split (a turn's wipe line would).
-    /// </summary>
-    private bool TooBigForOne(int count)
-    {
-        int minX = int.MaxValue, maxX = int.MinValue, minY = int.MaxValue, maxY = int.MinValue;
-        for (int k = 0; k < count; k++)
-        {
-            int p = queue[k], y = p / width, x = p - y * width;
-            minX = Math.Min(minX, x); maxX = Math.Max(maxX, x); minY = Math.Min(minY, y); maxY = Math.Max(maxY, y);
-        }
-        return Math.Max(maxX - minX, maxY - minY) + 1 >= options.SplitExtent;
     }
 
     /// <summary>
