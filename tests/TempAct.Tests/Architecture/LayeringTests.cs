@@ -27,6 +27,14 @@ public sealed class LayeringTests
     }
 
     [Fact]
+    public void Judges_DependOnWorldAndModels_AndNeverOnTheConsole()
+    {
+        var refs = References("TempAct.Judges");
+        Assert.DoesNotContain(refs, r => r.StartsWith("Spectre", StringComparison.Ordinal));
+        Assert.All(refs.Where(r => r.StartsWith("TempAct.", StringComparison.Ordinal)), r => Assert.Contains(r, new[] { "TempAct.World", "TempAct.Models" }));
+    }
+
+    [Fact]
     public void OnlyTheCli_ReferencesSpectre()
     {
         Assert.Contains(References("tempact"), r => r.StartsWith("Spectre.Console", StringComparison.Ordinal));

@@ -11,19 +11,7 @@ namespace TempAct.Tests.Judges.Cli;
 [Collection(TorchCollection.Name)]
 public sealed class JudgeCommandsTests
 {
-    private static CommandApp App()
-    {
-        var app = new CommandApp();
-        app.Configure(config =>
-        {
-            config.SetApplicationName("tempact");
-            config.SetExceptionHandler((ex, _) => CliErrors.Report(ex));
-            config.AddBranch("train", train => train.AddCommand<TrainAestheticCommand>("aesthetic"));
-            config.AddCommand<ServeCommand>("serve");
-            config.AddBranch("judges", judges => judges.AddCommand<JudgeBenchCommand>("bench"));
-        });
-        return app;
-    }
+    private static CommandApp App() => TempAct.Cli.Program.Create(); // the real table of contents
 
     /// <summary>Runs the app with stdout and stderr captured (console redirection is process-wide: this collection is serial).</summary>
     private static async Task<(int Code, string Stdout, string Stderr)> Run(string[] args, Func<Func<string>, Task>? whileRunning = null, CancellationToken cancellation = default)
@@ -77,11 +65,11 @@ public sealed class JudgeCommandsTests
     }
 
     [Fact]
-    public async Task Serve_WithAPlanner_SaysThePlannerIsNotWiredYet()
+    public async Task Serve_WithAMissingPlannerCheckpoint_IsAClearError()
     {
-        var (code, _, stderr) = await Run(["serve", "--planner", "models/planner", "--port", "0"]);
-        Assert.Equal(ExitCodes.Usage, code);
-        Assert.Contains("issue 4", stderr);
+        var (code, _, stderr) = await Run(["serve", "--planner", "/nonexistent/planner", "--port", "0"]);
+        Assert.Equal(ExitCodes.DataError, code);
+        Assert.Contains("/nonexistent/planner", stderr);
     }
 
     [Fact]
