@@ -69,7 +69,7 @@ public sealed class PlanCommand : Command<PlanCommand.Settings>
         for (int i = 0; i < samples.Count; i++)
         {
             var table = new Table().Title($"plan {i}: f = {samples[i].Parsed.FormatScore}, log-prob {plans[i].logprob?.ToString("F2") ?? "n/a"}").AddColumns("step", "chunks", "prompt");
-            foreach (var st in samples[i].Parsed.Plan.Steps) table.AddRow($"{st.StepIndex}", st.Chunks.ToString(), Markup.Escape(st.Prompt));
+            foreach (var st in samples[i].Parsed.Plan.Steps) table.AddRow($"{st.StepIndex}", Markup.Escape(st.Chunks.ToString()), Markup.Escape(st.Prompt));
             CliConsole.Human.Write(table);
             foreach (var problem in samples[i].Parsed.Problems) CliConsole.Human.MarkupLine($"[yellow]problem:[/] {Markup.Escape(problem)}");
         }
