@@ -12,7 +12,6 @@ public static class FrameQuality
 {
     private const float Foreground = 0.15f;      // palette-fit alpha of a pixel that belongs to a blob
     private const float PurityScale = 0.08f;     // RGB residual (in [0, 1] units) that costs a pixel all its purity
-    private static readonly float[] SpreadCoefficient = SpreadCoefficients();
 
     /// <summary>Mean quality over the frames of a video.</summary>
     public static FrameQualityScore Score(Video video)
@@ -105,7 +104,7 @@ public static class FrameQuality
             double regular = 0;
             foreach (var shape in Enum.GetValues<ShapeKind>())
             {
-                double r = Math.Sqrt(spread / SpreadCoefficient[(int)shape]);
+                double r = Math.Sqrt(spread / WorldGeometry.SpreadCoefficient(shape));
                 regular = Math.Max(regular, Math.Max(0, 1 - 2 * Math.Abs(mass / Area(shape, r) - 1)));
             }
             sharpSum += mass * (mid == 0 ? 1 : (double)crisp / mid);
@@ -119,26 +118,5 @@ public static class FrameQuality
     {
         var (hx, hy) = WorldGeometry.HalfExtents(shape, (float)r);
         return shape switch { ShapeKind.Circle => Math.PI * r * r, ShapeKind.Square => 4.0 * hx * hy, _ => 2.0 * hx * hy };
-    }
-
-    /// <summary>μ20 + μ02 of each shape at radius 1, by fine sampling of <see cref="WorldGeometry.Contains"/>.</summary>
-    private static float[] SpreadCoefficients()
-    {
-        var result = new float[3];
-        const int steps = 200;
-        foreach (var shape in Enum.GetValues<ShapeKind>())
-        {
-            double n = 0, sx = 0, sy = 0, sxx = 0, syy = 0;
-            for (int i = 0; i < steps; i++)
-                for (int j = 0; j < steps; j++)
-                {
-                    float x = -1.2f + 2.4f * (j + 0.5f) / steps, y = -1.2f + 2.4f * (i + 0.5f) / steps;
-                    if (!WorldGeometry.Contains(shape, 0, 0, 1, x, y)) continue;
-                    n++; sx += x; sy += y; sxx += x * x; syy += y * y;
-                }
-            double mx = sx / n, my = sy / n;
-            result[(int)shape] = (float)(sxx / n - mx * mx + syy / n - my * my);
-        }
-        return result;
     }
 }

@@ -55,6 +55,31 @@ public static class WorldGeometry
         }
     }
 
+    /// <summary>μ20 + μ02 (the spread of the filled shape about its centroid) at radius 1; scale by r² for radius r.
+    /// Shared by the tracker's size estimate and the analytic frame-quality metric.</summary>
+    public static float SpreadCoefficient(ShapeKind shape) => Spreads.Value[(int)shape];
+
+    private static readonly Lazy<float[]> Spreads = new(() =>
+    {
+        // Fine sampling of Contains over [−1.2, 1.2]², 400 × 400 points.
+        var result = new float[3];
+        const int steps = 400;
+        foreach (var shape in Enum.GetValues<ShapeKind>())
+        {
+            double n = 0, sx = 0, sy = 0, sxx = 0, syy = 0;
+            for (int i = 0; i < steps; i++)
+                for (int j = 0; j < steps; j++)
+                {
+                    float x = -1.2f + 2.4f * (j + 0.5f) / steps, y = -1.2f + 2.4f * (i + 0.5f) / steps;
+                    if (!Contains(shape, 0, 0, 1, x, y)) continue;
+                    n++; sx += x; sy += y; sxx += x * x; syy += y * y;
+                }
+            double mx = sx / n, my = sy / n;
+            result[(int)shape] = (float)(sxx / n - mx * mx + syy / n - my * my);
+        }
+        return result;
+    });
+
     /// <summary>Signed distance from point (px, py) to the shape's outline (negative inside).</summary>
     public static float SignedDistance(ShapeKind shape, float cx, float cy, float r, float px, float py)
     {

@@ -18,7 +18,6 @@ internal sealed class FrameDetector
         Enumerable.Range(0, Colors).Select(c => DirR[c] * DirR[c] + DirG[c] * DirG[c] + DirB[c] * DirB[c]).ToArray();
 
     // Second moment (μ20 + μ02) of each shape at radius 1, indexed by ShapeKind.
-    private static readonly float[] SpreadCoefficient = ComputeSpreadCoefficients();
 
     private const int MinCorePixels = 4;      // least pixels of an opaque core that may seed a split
     private const int HistogramBins = 512;
@@ -230,7 +229,7 @@ internal sealed class FrameDetector
         float cross = m20 * m02 > 1e-9 ? (float)(m22 / (m20 * m02)) : 1f;
         var shape = ClassifyShape(skew, cross);
         float spread = (float)Math.Max(m20 + m02 - PixelVariance, 0.05);
-        float radius = MathF.Sqrt(spread / SpreadCoefficient[(int)shape]);
+        float radius = MathF.Sqrt(spread / WorldGeometry.SpreadCoefficient(shape));
         var size = radius < (WorldGeometry.SmallRadius + WorldGeometry.LargeRadius) / 2 ? SizeClass.Small : SizeClass.Large;
         int best = 0;
         for (int c = 1; c < Colors; c++) if (colorMass[c] > colorMass[best]) best = c;
@@ -380,25 +379,4 @@ internal sealed class FrameDetector
     /// <summary>Triangles are skewed towards their base; circles have strongly anti-correlated x² and y², squares not.</summary>
     internal static ShapeKind ClassifyShape(float skew, float cross) =>
         skew < -0.15f ? ShapeKind.Triangle : cross < 0.9f ? ShapeKind.Circle : ShapeKind.Square;
-
-    /// <summary>μ20 + μ02 of each shape at radius 1, by fine sampling of <see cref="WorldGeometry.Contains"/>.</summary>
-    private static float[] ComputeSpreadCoefficients()
-    {
-        var result = new float[3];
-        const int steps = 400;
-        foreach (var shape in Enum.GetValues<ShapeKind>())
-        {
-            double n = 0, sx = 0, sy = 0, sxx = 0, syy = 0;
-            for (int i = 0; i < steps; i++)
-                for (int j = 0; j < steps; j++)
-                {
-                    float x = -1.2f + 2.4f * (j + 0.5f) / steps, y = -1.2f + 2.4f * (i + 0.5f) / steps;
-                    if (!WorldGeometry.Contains(shape, 0, 0, 1, x, y)) continue;
-                    n++; sx += x; sy += y; sxx += x * x; syy += y * y;
-                }
-            double mx = sx / n, my = sy / n;
-            result[(int)shape] = (float)(sxx / n - mx * mx + syy / n - my * my);
-        }
-        return result;
-    }
 }
