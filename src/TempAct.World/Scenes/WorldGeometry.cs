@@ -100,8 +100,12 @@ public static class WorldGeometry
     }
 
     /// <summary>Approximate distance between the outlines of two shapes (negative when they overlap): the least signed
-    /// distance to b over points of a sampled every 0.5 px.</summary>
-    public static float Distance(ShapeKind a, float ax, float ay, float ar, ShapeKind b, float bx, float by, float br)
+    /// distance from points of one shape, sampled every 0.5 px, to the other — taken both ways, since a grid that starts
+    /// at one edge can miss the far edge by up to 0.5 px.</summary>
+    public static float Distance(ShapeKind a, float ax, float ay, float ar, ShapeKind b, float bx, float by, float br) =>
+        Math.Min(OneWayDistance(a, ax, ay, ar, b, bx, by, br), OneWayDistance(b, bx, by, br, a, ax, ay, ar));
+
+    private static float OneWayDistance(ShapeKind a, float ax, float ay, float ar, ShapeKind b, float bx, float by, float br)
     {
         var (ahx, ahy) = HalfExtents(a, ar);
         var (bhx, bhy) = HalfExtents(b, br);
