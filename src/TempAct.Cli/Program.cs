@@ -1,4 +1,5 @@
 using Spectre.Console.Cli;
+using TempAct.Cli.Commands.Bench;
 using TempAct.Cli.Commands.Judges;
 using TempAct.Cli.Commands.Planner;
 using TempAct.Cli.Commands.World;
@@ -68,6 +69,11 @@ public static class Program
         {
             measure.SetDescription("Measure a trained component against its targets.");
             measure.AddCommand<MeasurePlannerCommand>("planner").WithDescription("Valid-plan and event-match rates on held-out instructions and the benchmark sets.");
+        });
+        config.AddBranch("bench", bench =>
+        {
+            bench.SetDescription("Benchmarks (timings, never pass/fail).");
+            bench.AddCommand<BenchTransformerCommand>("transformer-step").WithDescription("One training step of the planner transformer; the C# half of bench/transformer_step.py.");
         });
         config.AddCommand<PlanCommand>("plan").WithDescription("Sample span-aware step plans for an instruction.")
             .WithExample("plan", "\"A red circle rests on the left. It slides to the right, then turns blue.\"", "--samples", "2", "--json");
