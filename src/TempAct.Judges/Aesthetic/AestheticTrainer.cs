@@ -155,8 +155,7 @@ public sealed class AestheticTrainer(AestheticTrainingConfig config)
         string model = $"model-{step:D6}.safetensors", opt = $"optimizer-{step:D6}.bin";
         net.save_safetensors(Path.Combine(training, model + ".tmp"));
         File.Move(Path.Combine(training, model + ".tmp"), Path.Combine(training, model), overwrite: true);
-        ((OptimizerHelper)optimizer).save_state_dict(Path.Combine(training, opt + ".tmp"));
-        File.Move(Path.Combine(training, opt + ".tmp"), Path.Combine(training, opt), overwrite: true);
+        WeightStore.SaveOptimizer((OptimizerHelper)optimizer, Path.Combine(training, opt));
         WeightStore.WriteAtomic(Path.Combine(training, StateFile), JsonSerializer.Serialize(new State(step, model, opt, c), AestheticTrainingConfig.Json));
         foreach (var file in Directory.GetFiles(training))
         {

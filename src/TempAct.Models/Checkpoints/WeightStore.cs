@@ -67,6 +67,13 @@ public static class WeightStore
 
     private static string Shape(IEnumerable<long> shape) => "[" + string.Join(", ", shape) + "]";
 
+    /// <summary>Saves an optimizer's state (moments, step counts) atomically, for exact resume.</summary>
+    public static void SaveOptimizer(TorchSharp.Modules.OptimizerHelper optimizer, string path)
+    {
+        optimizer.save_state_dict(path + ".tmp");
+        File.Move(path + ".tmp", path, overwrite: true);
+    }
+
     /// <summary>Writes text to a temp file and renames it over the target, so readers never see half a file.</summary>
     public static void WriteAtomic(string path, string text)
     {

@@ -120,9 +120,7 @@ public sealed class PlannerSftTrainer(PlannerSftConfig config, string outDir, De
     private void SaveCheckpoint(PlannerLm model, WordTokenizer tok, TorchSharp.Modules.AdamW optimizer, int step)
     {
         PlannerCheckpoint.Save(model, tok, outDir);
-        string opt = Path.Combine(outDir, OptimizerFile);
-        optimizer.save_state_dict(opt + ".tmp");
-        File.Move(opt + ".tmp", opt, overwrite: true);
+        WeightStore.SaveOptimizer(optimizer, Path.Combine(outDir, OptimizerFile));
         WeightStore.WriteAtomic(Path.Combine(outDir, StateFile), JsonSerializer.Serialize(new TrainerState(step, config)));
     }
 
