@@ -80,4 +80,20 @@ public sealed class PlannerEndToEndTests
         Assert.Equal(2, step.GetProperty("chunks").GetArrayLength());
         Assert.Equal(3, CliRunner.Run("plan", "A red circle zorbles.").Code); // outside the language
     }
+
+    [Fact]
+    public void PlanCli_WritesAPlanFileThatReadsBackValid()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"tempact-{Guid.NewGuid():N}", "PLAN.json");
+        try
+        {
+            var (code, _, stderr) = CliRunner.Run("plan", Instruction, "--chunks", "8", "--out", path);
+            Assert.True(code == 0, stderr);
+            var back = PlanParser.ParseFile(path, 8, 2, Instruction);
+            Assert.Equal(1.0, back.FormatScore);
+            Assert.Equal(["red circle moves left", "blue square slowly grows"], back.Plan.Steps.Select(s => s.Prompt));
+            Assert.Equal(8, back.Plan.Steps[^1].Chunks.End);
+        }
+        finally { Directory.Delete(Path.GetDirectoryName(path)!, true); }
+    }
 }

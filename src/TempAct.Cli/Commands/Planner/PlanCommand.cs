@@ -4,6 +4,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using TempAct.Models.Planner;
 using TempAct.World.Language;
+using TempAct.World.Plans;
 using TempAct.World.Serialization;
 
 namespace TempAct.Cli.Commands.Planner;
@@ -34,6 +35,8 @@ public sealed class PlanCommand : Command<PlanCommand.Settings>
         [CommandOption("--top-p"), DefaultValue(0.7)] public double TopP { get; init; } = 0.7;
         /// <summary>Device.</summary>
         [CommandOption("--device"), Description("cpu, cuda or auto."), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
+        /// <summary>Write the first plan as a PLAN.json file.</summary>
+        [CommandOption("--out"), Description("Write the first plan to this PLAN.json (TempAct's array format, with spans) for `generate --plan`.")] public string? Out { get; init; }
         /// <summary>JSON output.</summary>
         [CommandOption("--json"), Description("Print {\"plans\": [...]} on stdout.")] public bool Json { get; init; }
 
@@ -61,6 +64,12 @@ public sealed class PlanCommand : Command<PlanCommand.Settings>
             logprob = p.AnswerTokens.Length > 0 ? Math.Round(p.LogProb, 4) : (double?)null,
             problems = p.Parsed.Problems,
         }).ToList();
+        if (s.Out is not null)
+        {
+            if (Path.GetDirectoryName(Path.GetFullPath(s.Out)) is { } dir) Directory.CreateDirectory(dir);
+            File.WriteAllText(s.Out, PlanParser.ToJson(samples[0].Parsed.Plan));
+            CliConsole.Human.MarkupLine($"plan written to [bold]{Markup.Escape(s.Out)}[/]");
+        }
         if (s.Json)
         {
             CliConsole.Result(JsonSerializer.Serialize(new { plans }, WorldJson.Options));
