@@ -29,7 +29,6 @@ public sealed class RoundTripTests(GeneratedCorpus corpus) : IClassFixture<Gener
         Assert.Contains(corpus.Generated, g => g.Events.Any(e => e.Pace == Pace.Slow));
         Assert.Contains(corpus.Generated, g => g.Scene.Objects.Any(o => !o.Visible));
         Assert.Contains(corpus.Generated, g => g.Scene.Objects.Any(o => o.Size == SizeClass.Small));
-        Assert.True(corpus.Elapsed < TimeSpan.FromSeconds(20), $"generating and parsing took {corpus.Elapsed}");
     }
 
     [Fact]
