@@ -1,0 +1,74 @@
+using TempAct.Models.Layers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace TempAct.Models.Executor;
+
+/// <summary>
+/// One DiT block: adaLN-zero modulated self-attention with RoPE over the frame index, cross-attention to the prompt,
+/// and a modulated GELU MLP. Every linear layer is a <see cref="LoraLinear"/> (rank 0 unless the config asks).
+/// </summary>
+public sealed class ExecutorBlock : nn.Module
+{
+    private readonly LayerNorm norm1, norm2, norm_cross;
+    private readonly LoraLinear qkv, attn_out, cross_q, cross_kv, cross_out, mlp_in, mlp_out, modulation;
+    private readonly int heads;
+
+    /// <summary>Creates a block.</summary>
+    public ExecutorBlock(ExecutorConfig c, Generator g) : base(nameof(ExecutorBlock))
+    {
+        heads = c.Heads;
+        int d = c.Dim, r = c.LoraRank; double a = c.LoraAlpha;
+        norm1 = nn.LayerNorm(d, elementwise_affine: false);
+        norm2 = nn.LayerNorm(d, elementwise_affine: false);
+        norm_cross = nn.LayerNorm(d);
+        qkv = new LoraLinear(d, 3 * d, true, r, a, g);
+        attn_out = new LoraLinear(d, d, true, r, a, g);
+        cross_q = new LoraLinear(d, d, true, r, a, g);
+        cross_kv = new LoraLinear(d, 2 * d, true, r, a, g);
+        cross_out = new LoraLinear(d, d, true, r, a, g);
+        mlp_in = new LoraLinear(d, 4 * d, true, r, a, g);
+        mlp_out = new LoraLinear(4 * d, d, true, r, a, g);
+        modulation = new LoraLinear(d, 6 * d, true, r, a, g);
+        // adaLN-zero: every block starts as the identity.
+        using (no_grad()) foreach (var (name, p) in modulation.named_parameters()) if (name is "weight" or "bias") p.zero_();
+        RegisterComponents();
+    }
+
+    /// <summary>Cross-attention keys and values of encoded text [B, L, D] → ([B, H, L, hd], [B, H, L, hd]).</summary>
+    public (Tensor K, Tensor V) CrossKv(Tensor text)
+    {
+        long b = text.shape[0], l = text.shape[1], d = text.shape[2];
+        var kv = cross_kv.forward(text).view(b, l, 2, heads, d / heads).permute(2, 0, 3, 1, 4);
+        return (kv[0], kv[1]);
+    }
+
+    /// <summary>
+    /// x [B, N, D] with per-chunk conditioning cond [B, N / group, D]; attention through <paramref name="attend"/>, which gets
+    /// q, k, v [B, H, N, hd] (unrotated) and returns [B, H, N, hd] — so the same block serves the masked full-sequence
+    /// forward and the cached chunk forward.
+    /// </summary>
+    public Tensor Forward(Tensor x, Tensor cond, int group, Func<Tensor, Tensor, Tensor, Tensor> attend, Tensor crossK, Tensor crossV, Tensor textMask)
+    {
+        long b = x.shape[0], n = x.shape[1], d = x.shape[2], hd = d / heads;
+        // Conditioning is per chunk [B, G, D]; modulate per chunk, then broadcast to its `group` tokens.
+        var mod = ExecutorTransformer.PerToken(modulation.forward(nn.functional.silu(cond)), group).chunk(6, dim: -1);
+        Tensor shiftA = mod[0], scaleA = mod[1], gateA = mod[2], shiftM = mod[3], scaleM = mod[4], gateM = mod[5];
+
+        var h = norm1.forward(x) * (scaleA + 1) + shiftA;
+        var qkvT = qkv.forward(h).view(b, n, 3, heads, hd).permute(2, 0, 3, 1, 4);
+        var y = attend(qkvT[0], qkvT[1], qkvT[2]);
+        x = x + gateA * attn_out.forward(y.transpose(1, 2).reshape(b, n, d));
+
+        var q = cross_q.forward(norm_cross.forward(x)).view(b, n, heads, hd).transpose(1, 2);
+        var c = nn.functional.scaled_dot_product_attention(q, crossK, crossV, attn_mask: textMask);
+        x = x + cross_out.forward(c.transpose(1, 2).reshape(b, n, d));
+
+        h = norm2.forward(x) * (scaleM + 1) + shiftM;
+        return x + gateM * mlp_out.forward(nn.functional.gelu(mlp_in.forward(h)));
+    }
+
+    /// <summary>The adapted linear layers.</summary>
+    public IEnumerable<LoraLinear> LoraLayers() => [qkv, attn_out, cross_q, cross_kv, cross_out, mlp_in, mlp_out, modulation];
+}

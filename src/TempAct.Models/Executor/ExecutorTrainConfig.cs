@@ -1,0 +1,67 @@
+namespace TempAct.Models.Executor;
+
+/// <summary>
+/// The executor's pretraining recipe (configs/executor.json): teacher forcing over [clean | noisy] chunks, every noisy
+/// chunk at its own noise level — mostly exactly the sampler's four σ so the 4-step sampler is what is trained — with
+/// lightly noised context against exposure bias. See docs/executor.md.
+/// </summary>
+public sealed record ExecutorTrainConfig
+{
+    /// <summary>Model shape (VocabSize is set from the tokenizer).</summary>
+    public ExecutorConfig Model { get; init; } = new();
+    /// <summary>Optimiser steps.</summary>
+    public int Steps { get; init; } = 6000;
+    /// <summary>Clips a step.</summary>
+    public int BatchSize { get; init; } = 128;
+    /// <summary>Frames a clip (a whole number of chunks, at most the cache's sink + window + one chunk).</summary>
+    public int ClipFrames { get; init; } = 18;
+    /// <summary>Distinct clips rendered up front (stored as bytes on the training device).</summary>
+    public int DatasetClips { get; init; } = 16384;
+    /// <summary>Share of clips with 2–3 events under one global caption.</summary>
+    public double MultiEventFraction { get; init; } = 0.25;
+    /// <summary>Share of single-event clips captioned by their step prompt (the rest: a full instruction sentence).</summary>
+    public double StepPromptFraction { get; init; } = 0.6;
+    /// <summary>Share of noisy chunks drawn at one of the sampler's σ (the rest: σ of a uniform t through the shift).</summary>
+    public double SamplerSigmaFraction { get; init; } = 0.8;
+    /// <summary>Share of clips whose clean context is lightly noised.</summary>
+    public double ContextNoiseFraction { get; init; } = 0.5;
+    /// <summary>Largest context noise σ.</summary>
+    public double ContextNoiseMax { get; init; } = 0.1;
+    /// <summary>Peak learning rate (AdamW).</summary>
+    public double LearningRate { get; init; } = 3e-4;
+    /// <summary>Linear warm-up steps, then cosine to 10%.</summary>
+    public int WarmupSteps { get; init; } = 300;
+    /// <summary>AdamW weight decay.</summary>
+    public double WeightDecay { get; init; } = 0.01;
+    /// <summary>Gradient-norm clip.</summary>
+    public double GradClip { get; init; } = 1.0;
+    /// <summary>EMA decay of the weights that are saved as the model.</summary>
+    public double EmaDecay { get; init; } = 0.999;
+    /// <summary>Evaluate every this many steps (and at the end).</summary>
+    public int EvalEvery { get; init; } = 1000;
+    /// <summary>Held-out single-event prompts generated and tracked at each evaluation.</summary>
+    public int EvalPrompts { get; init; } = 64;
+    /// <summary>Frames of each evaluation video.</summary>
+    public int EvalFrames { get; init; } = 12;
+    /// <summary>Checkpoint every this many steps (and at the end).</summary>
+    public int CheckpointEvery { get; init; } = 500;
+    /// <summary>One seed for data, initialisation, noise and batches.</summary>
+    public long Seed { get; init; } = 1;
+    /// <summary>CPU threads (0 = libtorch's default).</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Throws on an inconsistent recipe, naming the field.</summary>
+    public void Validate()
+    {
+        if (Steps < 1 || BatchSize < 1 || DatasetClips < 1) throw new ArgumentException("Steps, BatchSize and DatasetClips must be ≥ 1");
+        int cf = Model.ChunkFrames;
+        if (ClipFrames % cf != 0 || ClipFrames < cf) throw new ArgumentException($"ClipFrames {ClipFrames} must be a positive multiple of ChunkFrames {cf}");
+        if (ClipFrames > Model.CacheFrames + cf)
+            throw new ArgumentException($"ClipFrames {ClipFrames} exceeds what a chunk can see at inference (sink {Model.SinkFrames} + window {Model.WindowFrames} + one chunk)");
+        foreach (var (name, v) in new[] { (nameof(MultiEventFraction), MultiEventFraction), (nameof(StepPromptFraction), StepPromptFraction),
+                     (nameof(SamplerSigmaFraction), SamplerSigmaFraction), (nameof(ContextNoiseFraction), ContextNoiseFraction) })
+            if (v is < 0 or > 1) throw new ArgumentException($"{name} {v} must lie in [0, 1]");
+        if (LearningRate <= 0 || EmaDecay is < 0 or >= 1) throw new ArgumentException("LearningRate > 0 and EmaDecay in [0, 1)");
+        if (EvalEvery < 1 || CheckpointEvery < 1 || EvalFrames < 1) throw new ArgumentException("EvalEvery, CheckpointEvery, EvalFrames must be ≥ 1");
+    }
+}

@@ -1,0 +1,257 @@
+using System.Collections.Concurrent;
+using TempAct.Models.Layers;
+using TempAct.Models.Text;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace TempAct.Models.Executor;
+
+/// <summary>
+/// The executor: a causal video DiT over 8×8 frame patches that predicts the flow-matching velocity v = ε − x0 of a
+/// chunk of frames. Timestep (σ) and pooled text modulate every block (adaLN-zero); token-level text comes in by
+/// cross-attention; RoPE over the frame index lets cached keys stay valid. Attention is block-causal: a chunk sees itself
+/// and earlier clean frames. Two forwards share the blocks: <see cref="ForwardTeacherForced"/> (one masked pass over
+/// [clean | noisy] chunks, for training) and <see cref="ForwardChunk"/> (one chunk against the <see cref="KvCache"/>,
+/// for generation); they agree to float precision (a test checks 1e-5).
+/// </summary>
+public sealed class ExecutorTransformer : nn.Module
+{
+    private readonly Linear patch_embed, t_in, t_out, text_pool, final_mod, head;
+    private readonly Parameter pos_embed;
+    private readonly TextEncoder text;
+    private readonly ModuleList<ExecutorBlock> blocks;
+    private readonly LayerNorm norm_out;
+    private readonly Tensor invFreq;
+    private static readonly ConcurrentDictionary<(int Frames, string Device), Tensor> Masks = new();
+
+    /// <summary>Builds the model with weights drawn from <paramref name="seed"/>.</summary>
+    public ExecutorTransformer(ExecutorConfig config, WordTokenizer tokenizer, long seed = 0) : base(nameof(ExecutorTransformer))
+    {
+        config.Validate();
+        if (tokenizer.Count != config.VocabSize) throw new ArgumentException($"tokenizer has {tokenizer.Count} tokens, config says {config.VocabSize}");
+        Config = config;
+        Tokenizer = tokenizer;
+        var g = new Generator(seed: (ulong)seed);
+        int d = config.Dim;
+        patch_embed = ExecutorInit.Linear(config.PatchDim, d, g);
+        pos_embed = nn.Parameter(randn(new long[] { config.TokensPerFrame, d }, generator: g) * 0.02);
+        t_in = ExecutorInit.Linear(256, d, g);
+        t_out = ExecutorInit.Linear(d, d, g);
+        text = new TextEncoder(config, g);
+        text_pool = ExecutorInit.Linear(d, d, g);
+        blocks = new ModuleList<ExecutorBlock>(Enumerable.Range(0, config.Layers).Select(_ => new ExecutorBlock(config, g)).ToArray());
+        norm_out = nn.LayerNorm(d, elementwise_affine: false);
+        final_mod = ExecutorInit.Linear(d, 2 * d, g, zero: true);
+        head = ExecutorInit.Linear(d, config.PatchDim, g, zero: true);
+        int hd = d / config.Heads;
+        invFreq = pow(config.RopeTheta, -arange(0, hd, 2, dtype: ScalarType.Float32) / hd).DetachFromDisposeScope();
+        RegisterComponents();
+    }
+
+    /// <summary>The model's shape.</summary>
+    public ExecutorConfig Config { get; }
+
+    /// <summary>The text encoder's vocabulary.</summary>
+    public WordTokenizer Tokenizer { get; }
+
+    /// <summary>The device the parameters live on.</summary>
+    public Device Device => patch_embed.weight!.device;
+
+    // ---------------------------------------------------------------- text
+
+    /// <summary>Token ids of a prompt; an unknown word, an empty prompt or one longer than MaxTextTokens is a
+    /// <see cref="PromptException"/> naming the problem.</summary>
+    public int[] Tokenize(string prompt)
+    {
+        var words = WordTokenizer.Split(prompt).ToArray();
+        if (words.Length == 0) throw new PromptException("empty prompt");
+        var ids = new int[words.Length];
+        for (int i = 0; i < words.Length; i++)
+        {
+            ids[i] = Tokenizer.Id(words[i]);
+            if (ids[i] == Tokenizer.UnkId)
+                throw new PromptException($"prompt \"{prompt}\": unknown word '{words[i]}' at word {i + 1} (the executor reads the instruction language; see docs/instruction-language.md)");
+        }
+        if (ids.Length > Config.MaxTextTokens)
+            throw new PromptException($"prompt \"{prompt}\": {ids.Length} tokens, the executor reads at most {Config.MaxTextTokens}");
+        return ids;
+    }
+
+    /// <summary>Encodes a batch of prompts (one per video). Inside a dispose scope the result dies with it unless the
+    /// caller keeps it (<c>EncodeText(...)</c> outside any scope, or with gradients during training).</summary>
+    public TextCondition EncodeText(IReadOnlyList<string> prompts)
+    {
+        var ids = prompts.Select(Tokenize).ToArray();
+        int l = ids.Max(x => x.Length), b = ids.Length;
+        var flat = new long[b * l];
+        var valid = new bool[b * l];
+        for (int i = 0; i < b; i++)
+            for (int j = 0; j < ids[i].Length; j++) { flat[i * l + j] = ids[i][j]; valid[i * l + j] = true; }
+        var device = Device;
+        using var scope = NewDisposeScope();
+        var idsT = tensor(flat, new long[] { b, l }, device: device);
+        var maskT = tensor(valid, new long[] { b, l }, device: device);
+        var states = text.forward(idsT, maskT);                                                    // [B, L, D]
+        var m = maskT.unsqueeze(-1).to_type(states.dtype);
+        var pooled = text_pool.forward((states * m).sum(1) / m.sum(1));                            // [B, D]
+        var crossKv = blocks.Select(blk => blk.CrossKv(states)).ToArray();
+        var result = new TextCondition(prompts, pooled, maskT.view(b, 1, 1, l), crossKv);
+        result.Pooled.MoveToOuterDisposeScope();
+        result.Mask.MoveToOuterDisposeScope();
+        foreach (var (k, v) in crossKv) { k.MoveToOuterDisposeScope(); v.MoveToOuterDisposeScope(); }
+        return result;
+    }
+
+    // ---------------------------------------------------------------- forwards
+
+    /// <summary>
+    /// Velocity of one chunk x [B, C, 3, S, S] at noise level σ [B] against the cache. With <paramref name="write"/> the
+    /// chunk's keys/values enter the cache afterwards (call it with the clean chunk at σ = 0: Self-Forcing's re-run);
+    /// writes run without gradients.
+    /// </summary>
+    public Tensor ForwardChunk(Tensor x, Tensor sigma, TextCondition text, KvCache cache, bool write = false)
+    {
+        if (write && is_grad_enabled()) { using var _ = no_grad(); return ForwardChunk(x, sigma, text, cache, write); }
+        long b = x.shape[0], c = x.shape[1];
+        if (cache.Batch != b || text.Batch != b) throw new ArgumentException($"batch: chunk {b}, cache {cache.Batch}, text {text.Batch}");
+        var tokens = Embed(x);                                                                     // [B, c·T, D]
+        var cond = (TimeEmbedding(sigma) + text.Pooled).unsqueeze(1);                              // [B, 1, D]
+        int stored = cache.StoredFrames;
+        var (cosK, sinK) = Rope(arange(0, stored + c, dtype: ScalarType.Float32, device: x.device));
+        var (cosQ, sinQ) = (cosK.narrow(2, stored * Config.TokensPerFrame, c * Config.TokensPerFrame), sinK.narrow(2, stored * Config.TokensPerFrame, c * Config.TokensPerFrame));
+        for (int i = 0; i < blocks.Count; i++)
+        {
+            int layer = i;
+            tokens = blocks[i].Forward(tokens, cond, (int)tokens.shape[1], (q, k, v) =>
+            {
+                var (keys, values) = cache.Attend(layer, k, v, write);
+                return nn.functional.scaled_dot_product_attention(Rotate(q, cosQ, sinQ), Rotate(keys, cosK, sinK), values);
+            }, text.CrossKv[i].K, text.CrossKv[i].V, text.Mask);
+        }
+        var output = Head(tokens, cond, (int)tokens.shape[1], c);
+        if (write) cache.CommitChunk(x);
+        return output;
+    }
+
+    /// <summary>
+    /// Training forward: velocities [B, T, 3, S, S] of the noisy frames, where noisy chunk i (noise level σ [B, T/C])
+    /// sees clean chunks &lt; i and itself and clean chunk i sees clean chunks ≤ i — what the cache shows at inference.
+    /// </summary>
+    public Tensor ForwardTeacherForced(Tensor clean, Tensor noisy, Tensor sigmas, TextCondition text)
+    {
+        long b = clean.shape[0], frames = clean.shape[1];
+        int cf = Config.ChunkFrames, chunks = (int)(frames / cf), perChunk = Config.TokensPerChunk;
+        if (frames % cf != 0) throw new ArgumentException($"{frames} frames is not a whole number of {cf}-frame chunks");
+        var tokens = cat([Embed(clean), Embed(noisy)], 1);                                          // [B, 2N, D]
+        var allSigmas = cat([zeros_like(sigmas), sigmas], 1);                                     // [B, 2C]
+        var cond = TimeEmbedding(allSigmas.reshape(-1)).view(b, 2 * chunks, -1) + text.Pooled.unsqueeze(1); // [B, 2C, D]
+        var framePos = arange(0, frames, dtype: ScalarType.Float32, device: clean.device);
+        var (cos, sin) = Rope(cat([framePos, framePos]));
+        var mask = BlockCausalMask((int)frames, clean.device);
+        for (int i = 0; i < blocks.Count; i++)
+            tokens = blocks[i].Forward(tokens, cond, perChunk,
+                (q, k, v) => nn.functional.scaled_dot_product_attention(Rotate(q, cos, sin), Rotate(k, cos, sin), v, attn_mask: mask),
+                text.CrossKv[i].K, text.CrossKv[i].V, text.Mask);
+        long n = frames * Config.TokensPerFrame;
+        return Head(tokens.narrow(1, n, n), cond.narrow(1, chunks, chunks), perChunk, (int)frames);
+    }
+
+    /// <summary>Writes a clean chunk's keys/values into the cache (the t = 0 re-run).</summary>
+    public void WriteChunk(Tensor clean, TextCondition text, KvCache cache)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        ForwardChunk(clean, zeros(clean.shape[0], device: clean.device), text, cache, write: true);
+    }
+
+    /// <summary>LongLive's re-cache: re-encodes the frames the cache holds, chunk by chunk, under a new prompt, so the
+    /// cache equals one built from scratch from those frames under that prompt.</summary>
+    public void Recache(KvCache cache, TextCondition text)
+    {
+        long written = cache.FramesWritten;
+        using var held = cache.ResetForRecache();
+        int cf = Config.ChunkFrames;
+        for (int f = 0; f < held.shape[1]; f += cf) WriteChunk(held.narrow(1, f, cf), text, cache);
+        cache.RestoreFramesWritten(written);
+    }
+
+    // ---------------------------------------------------------------- pieces
+
+    private Tensor Embed(Tensor x)
+    {
+        long b = x.shape[0], t = x.shape[1];
+        int p = Config.PatchSize, g = Config.FrameSize / p;
+        var patches = x.reshape(b, t, 3, g, p, g, p).permute(0, 1, 3, 5, 2, 4, 6).reshape(b, t, g * g, 3 * p * p);
+        return (patch_embed.forward(patches) + pos_embed).reshape(b, t * g * g, Config.Dim);
+    }
+
+    private Tensor Head(Tensor tokens, Tensor cond, int group, long frames)
+    {
+        var mod = PerToken(final_mod.forward(nn.functional.silu(cond)), group).chunk(2, dim: -1);
+        var y = head.forward(norm_out.forward(tokens) * (mod[1] + 1) + mod[0]);                  // [B, N, 3·p·p]
+        long b = y.shape[0];
+        int p = Config.PatchSize, g = Config.FrameSize / p;
+        return y.reshape(b, frames, g, g, 3, p, p).permute(0, 1, 4, 2, 5, 3, 6).reshape(b, frames, 3, Config.FrameSize, Config.FrameSize);
+    }
+
+    /// <summary>Sinusoidal embedding of σ·1000 (DiT's frequency embedding) through a two-layer MLP: [B] → [B, D].</summary>
+    private Tensor TimeEmbedding(Tensor sigma)
+    {
+        const int half = 128;
+        var freqs = exp(-Math.Log(10000) * arange(0, half, dtype: ScalarType.Float32, device: sigma.device) / half);
+        var args = (sigma.to_type(ScalarType.Float32) * 1000).unsqueeze(1) * freqs.unsqueeze(0);
+        var emb = cat([cos(args), sin(args)], 1);
+        return t_out.forward(nn.functional.silu(t_in.forward(emb)));
+    }
+
+    /// <summary>cos/sin [1, 1, N·T, hd/2] for frame positions [N] (every token of a frame shares its index).</summary>
+    private (Tensor Cos, Tensor Sin) Rope(Tensor framePositions)
+    {
+        var freq = invFreq.to(framePositions.device);
+        var angles = framePositions.repeat_interleave(Config.TokensPerFrame).unsqueeze(1) * freq.unsqueeze(0);
+        return (angles.cos().unsqueeze(0).unsqueeze(0), angles.sin().unsqueeze(0).unsqueeze(0));
+    }
+
+    private static Tensor Rotate(Tensor x, Tensor cos, Tensor sin)
+    {
+        long half = x.shape[3] / 2;
+        var x1 = x.narrow(3, 0, half);
+        var x2 = x.narrow(3, half, half);
+        return cat([x1 * cos - x2 * sin, x2 * cos + x1 * sin], 3);
+    }
+
+    /// <summary>[G, D'] per chunk → [N, D'] per token: each chunk's row repeated for its <paramref name="group"/> tokens.</summary>
+    internal static Tensor PerToken(Tensor perChunk, int group)
+    {
+        long b = perChunk.shape[0], g = perChunk.shape[1], d = perChunk.shape[2];
+        return g == 1 ? perChunk : perChunk.unsqueeze(2).expand(b, g, group, d).reshape(b, g * group, d);
+    }
+
+    /// <summary>Bool mask [2N, 2N] (true = attend) of the teacher-forced layout, cached per length and device.</summary>
+    private Tensor BlockCausalMask(int frames, Device device) => Masks.GetOrAdd((frames, device.ToString()), _ =>
+    {
+        int tpc = Config.TokensPerChunk, chunks = frames / Config.ChunkFrames, n = chunks * tpc;
+        var m = new bool[2 * n * 2 * n];
+        for (int qi = 0; qi < 2 * n; qi++)
+        {
+            bool qNoisy = qi >= n;
+            int qc = (qNoisy ? qi - n : qi) / tpc;
+            for (int ki = 0; ki < 2 * n; ki++)
+            {
+                bool kNoisy = ki >= n;
+                int kc = (kNoisy ? ki - n : ki) / tpc;
+                m[qi * 2 * n + ki] = qNoisy ? (kNoisy ? kc == qc : kc < qc) : (!kNoisy && kc <= qc);
+            }
+        }
+        return tensor(m, new long[] { 2 * n, 2 * n }, device: device).DetachFromDisposeScope();
+    });
+
+    // ---------------------------------------------------------------- LoRA
+
+    /// <summary>All LoRA-carrying layers.</summary>
+    public IEnumerable<LoraLinear> LoraLayers() => blocks.SelectMany(b => b.LoraLayers());
+
+    /// <summary>Switches every adapter on or off; off gives exactly the base (reference) model.</summary>
+    public void SetAdaptersEnabled(bool enabled) { foreach (var l in LoraLayers()) l.AdaptersEnabled = enabled; }
+}

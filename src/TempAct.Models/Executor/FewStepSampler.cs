@@ -1,0 +1,83 @@
+using static TorchSharp.torch;
+
+namespace TempAct.Models.Executor;
+
+/// <summary>
+/// Self-Forcing's few-step sampler for one chunk: starting from noise at σ_0 = 1, at each σ_j predict
+/// x̂0 = x_j − σ_j·v and re-noise to x_{j+1} = (1 − σ_{j+1})·x̂0 + σ_{j+1}·ε with fresh noise; the last x̂0 is the chunk.
+/// Noise comes from a CPU generator (the same numbers on any device), so one seed gives one video everywhere.
+/// </summary>
+public sealed class FewStepSampler
+{
+    private readonly ExecutorTransformer model;
+
+    /// <summary>A sampler over the model's shifted schedule.</summary>
+    public FewStepSampler(ExecutorTransformer model)
+    {
+        this.model = model;
+        Sigmas = FlowSchedule.SamplerSigmas(model.Config.Shift);
+    }
+
+    /// <summary>σ of the denoising list [1000, 750, 500, 250] at the model's shift.</summary>
+    public double[] Sigmas { get; }
+
+    /// <summary>
+    /// Samples one chunk [B, C, 3, S, S] (clamped to [−1, 1]) against the cache, which it does not change (commit with
+    /// <see cref="ExecutorTransformer.WriteChunk"/>). With <paramref name="record"/> the states, velocities and
+    /// transition log-probs come back as a <see cref="ChunkTrajectory"/>. Runs without gradients.
+    /// </summary>
+    public Tensor SampleChunk(TextCondition text, KvCache cache, Generator noise, bool record, out ChunkTrajectory? trajectory)
+    {
+        using var _ = no_grad();
+        var c = model.Config;
+        var device = model.Device;
+        long b = cache.Batch;
+        long[] shape = [b, c.ChunkFrames, 3, c.FrameSize, c.FrameSize];
+        var x = randn(shape, generator: noise).to(device);
+        var states = new List<Tensor>(); var velocities = new List<Tensor>(); var logProbs = new List<Tensor>();
+        Tensor x0 = x;
+        for (int j = 0; j < Sigmas.Length; j++)
+        {
+            var v = model.ForwardChunk(x, full(b, Sigmas[j], device: device), text, cache);
+            x0 = x - Sigmas[j] * v;
+            if (record) { states.Add(x.clone().DetachFromDisposeScope()); velocities.Add(v.clone().DetachFromDisposeScope()); }
+            if (j + 1 == Sigmas.Length) break;
+            double next = Sigmas[j + 1];
+            var mean = (1 - next) * x0;
+            var xNext = mean + next * randn(shape, generator: noise).to(device);
+            if (record) logProbs.Add(GaussianLogProb(xNext, mean, next).DetachFromDisposeScope());
+            x = xNext;
+        }
+        trajectory = record ? new ChunkTrajectory([.. states], [.. velocities], [.. logProbs], Sigmas) : null;
+        return x0.clamp(-1, 1);
+    }
+
+    /// <summary>
+    /// The transition log-probs [B] for j = 0, 1, 2 recomputed under the model's current weights (with gradients when
+    /// enabled) from a recorded trajectory and the same context; equals the recorded values when the weights are the
+    /// same. Also returns the current velocities v_0 … v_2 (for the RatioNorm and KL terms).
+    /// </summary>
+    public (Tensor[] LogProbs, Tensor[] Velocities) Recompute(ChunkTrajectory trajectory, TextCondition text, KvCache cache)
+    {
+        var device = model.Device;
+        int steps = Sigmas.Length - 1;
+        var logProbs = new Tensor[steps]; var velocities = new Tensor[steps];
+        for (int j = 0; j < steps; j++)
+        {
+            var x = trajectory.States[j];
+            var v = model.ForwardChunk(x, full(x.shape[0], Sigmas[j], device: device), text, cache);
+            var mean = (1 - Sigmas[j + 1]) * (x - Sigmas[j] * v);
+            logProbs[j] = GaussianLogProb(trajectory.States[j + 1], mean, Sigmas[j + 1]);
+            velocities[j] = v;
+        }
+        return (logProbs, velocities);
+    }
+
+    /// <summary>log N(x; mean, std²) per element, averaged over all but the batch dimension: [B].</summary>
+    public static Tensor GaussianLogProb(Tensor x, Tensor mean, double std)
+    {
+        var z = (x - mean) / std;
+        var perElement = -0.5 * z * z - Math.Log(std) - 0.5 * Math.Log(2 * Math.PI);
+        return perElement.reshape(x.shape[0], -1).mean([1]);
+    }
+}

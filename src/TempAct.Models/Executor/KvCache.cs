@@ -1,0 +1,133 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace TempAct.Models.Executor;
+
+/// <summary>
+/// The executor's per-layer KV cache of clean frames, preallocated for sink + window + one chunk. Keys are stored
+/// unrotated; RoPE is applied at read time with positions 0..n−1 of the frames the cache holds (StreamingLLM's
+/// in-cache positions), so once the window slides the positions stay inside the range the model was trained on and
+/// before it slides they are the absolute frame indices. The clean pixels of the held frames are kept too, so
+/// <see cref="ExecutorTransformer.Recache"/> can re-encode them under a new prompt (LongLive).
+/// </summary>
+public sealed class KvCache : IDisposable
+{
+    private readonly Tensor[] keys, values; // [B, H, capacityTokens, hd]
+    private readonly Tensor frames;          // [B, capacityFrames, 3, S, S]
+    private readonly ExecutorConfig config;
+
+    /// <summary>An empty cache for <paramref name="batch"/> videos on <paramref name="device"/>.</summary>
+    public KvCache(ExecutorConfig config, int batch, Device device)
+    {
+        this.config = config;
+        Batch = batch;
+        long capFrames = config.CacheFrames + config.ChunkFrames, hd = config.Dim / config.Heads;
+        keys = new Tensor[config.Layers];
+        values = new Tensor[config.Layers];
+        for (int i = 0; i < config.Layers; i++)
+        {
+            keys[i] = zeros(new long[] { batch, config.Heads, capFrames * config.TokensPerFrame, hd }, device: device).DetachFromDisposeScope();
+            values[i] = zeros(new long[] { batch, config.Heads, capFrames * config.TokensPerFrame, hd }, device: device).DetachFromDisposeScope();
+        }
+        frames = zeros(new long[] { batch, capFrames, 3, config.FrameSize, config.FrameSize }, device: device).DetachFromDisposeScope();
+    }
+
+    private KvCache(KvCache source, Func<Tensor, Tensor> copy, int batch)
+    {
+        config = source.config;
+        Batch = batch;
+        keys = source.keys.Select(t => copy(t).DetachFromDisposeScope()).ToArray();
+        values = source.values.Select(t => copy(t).DetachFromDisposeScope()).ToArray();
+        frames = copy(source.frames).DetachFromDisposeScope();
+        StoredFrames = source.StoredFrames;
+        FramesWritten = source.FramesWritten;
+    }
+
+    /// <summary>Videos in the batch.</summary>
+    public int Batch { get; }
+
+    /// <summary>Frames the cache holds now (sink + window, ≤ CacheFrames).</summary>
+    public int StoredFrames { get; private set; }
+
+    /// <summary>Frames ever written (the absolute index of the next frame).</summary>
+    public long FramesWritten { get; private set; }
+
+    /// <summary>An independent copy (K continuations branch from one prefix).</summary>
+    public KvCache Clone() => new(this, t => t.clone(), Batch);
+
+    /// <summary>A cache of batch B·<paramref name="times"/>: each video's cache repeated <paramref name="times"/> times
+    /// in a row (video b becomes rows b·times … b·times + times − 1).</summary>
+    public KvCache Repeat(int times) => new(this, t => t.repeat_interleave(times, dim: 0), Batch * times);
+
+    /// <summary>Forgets everything (the buffers stay allocated).</summary>
+    public void Clear() { StoredFrames = 0; FramesWritten = 0; }
+
+    /// <summary>The held frames' clean pixels [B, n, 3, S, S] (a copy).</summary>
+    public Tensor HeldFrames() => frames.narrow(1, 0, StoredFrames).clone();
+
+    internal int StoredTokens => StoredFrames * config.TokensPerFrame;
+
+    /// <summary>Cached keys/values of layer <paramref name="layer"/> plus room for the current chunk's, written at the
+    /// next slot when <paramref name="write"/>: returns [B, H, stored + new, hd] (keys unrotated).</summary>
+    internal (Tensor K, Tensor V) Attend(int layer, Tensor k, Tensor v, bool write)
+    {
+        long n = StoredTokens, t = k.shape[2];
+        if (write)
+        {
+            keys[layer].narrow(2, n, t).copy_(k);
+            values[layer].narrow(2, n, t).copy_(v);
+            return (keys[layer].narrow(2, 0, n + t), values[layer].narrow(2, 0, n + t));
+        }
+        if (n == 0) return (k, v);
+        return (cat([keys[layer].narrow(2, 0, n), k], 2), cat([values[layer].narrow(2, 0, n), v], 2));
+    }
+
+    /// <summary>Completes a write of one chunk (its K/V are in every layer's next slot): stores its pixels and slides the
+    /// window when the cache is full, keeping the sink.</summary>
+    internal void CommitChunk(Tensor chunkPixels)
+    {
+        int c = (int)chunkPixels.shape[1];
+        frames.narrow(1, StoredFrames, c).copy_(chunkPixels);
+        StoredFrames += c;
+        FramesWritten += c;
+        int overflow = StoredFrames - config.CacheFrames;
+        if (overflow <= 0) return;
+        // Drop the oldest window frames: shift [sink + overflow, stored) down to [sink, stored − overflow).
+        int sink = config.SinkFrames, keep = StoredFrames - sink - overflow, tpf = config.TokensPerFrame;
+        using (no_grad())
+        {
+            for (int i = 0; i < keys.Length; i++)
+            {
+                Shift(keys[i], 2, (sink + overflow) * tpf, sink * tpf, keep * tpf);
+                Shift(values[i], 2, (sink + overflow) * tpf, sink * tpf, keep * tpf);
+            }
+            Shift(frames, 1, sink + overflow, sink, keep);
+        }
+        StoredFrames -= overflow;
+    }
+
+    private static void Shift(Tensor t, int dim, long from, long to, long length)
+    {
+        using var src = t.narrow(dim, from, length).clone();
+        t.narrow(dim, to, length).copy_(src);
+    }
+
+    /// <summary>Restarts the cache for a re-encode; the held pixels are returned first.</summary>
+    internal Tensor ResetForRecache()
+    {
+        var held = HeldFrames();
+        StoredFrames = 0;
+        return held;
+    }
+
+    /// <summary>Restores the absolute frame count after a re-encode (which counted the frames again).</summary>
+    internal void RestoreFramesWritten(long value) => FramesWritten = value;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var t in keys) t.Dispose();
+        foreach (var t in values) t.Dispose();
+        frames.Dispose();
+    }
+}

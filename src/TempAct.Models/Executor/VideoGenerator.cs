@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using TempAct.World.Plans;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace TempAct.Models.Executor;
+
+/// <summary>How the executor reacts when a step prompt changes between chunks.</summary>
+public enum SwitchMode
+{
+    /// <summary>Self-Forcing: swap the text condition, keep the KV cache as it is.</summary>
+    None,
+    /// <summary>LongLive: re-encode the frames the cache holds under the new prompt, then go on.</summary>
+    Recache,
+}
+
+/// <summary>One generated chunk as soon as it is ready: frames [B, C, 3, S, S] flattened on the CPU, in [−1, 1].</summary>
+public sealed record GeneratedChunk(int Index, int FirstFrame, int Frames, float[] Pixels, TimeSpan Elapsed);
+
+/// <summary>
+/// Streaming chunk-wise generation: for each chunk, commit the previous chunk's clean K/V (the t = 0 re-run, done lazily
+/// so a chunk is yielded the moment its last denoising step ends), switch the prompt if the plan says so, then run the
+/// few-step sampler. Prompts come per chunk and per video; a batch re-caches when any of its prompts changes.
+/// </summary>
+public sealed class VideoGenerator(ExecutorTransformer model)
+{
+    /// <summary>The model.</summary>
+    public ExecutorTransformer Model => model;
+
+    /// <summary>Chunks needed for <paramref name="frames"/> frames.</summary>
+    public int ChunksFor(int frames)
+    {
+        if (frames <= 0) throw new ArgumentOutOfRangeException(nameof(frames), $"frames must be positive (got {frames})");
+        return (frames + model.Config.ChunkFrames - 1) / model.Config.ChunkFrames;
+    }
+
+    /// <summary>The per-chunk text of a plan: step m's prompt, or with look-ahead "s_m ; s_{m+1}" (the last step alone).</summary>
+    public static string[] ChunkPrompts(StepPlan plan, bool lookAhead)
+    {
+        var result = new string[plan.TotalChunks];
+        for (int m = 0; m < plan.Steps.Count; m++)
+        {
+            var s = plan.Steps[m];
+            string text = lookAhead && m + 1 < plan.Steps.Count ? $"{s.Prompt} ; {plan.Steps[m + 1].Prompt}" : s.Prompt;
+            for (int c = s.Chunks.First; c < s.Chunks.End; c++) result[c] = text;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Streams a batch of videos: <paramref name="prompts"/>[video][chunk] (every video the same chunk count),
+    /// <paramref name="frames"/> frames (the last chunk is cut when it does not divide), noise from <paramref name="seed"/>.
+    /// </summary>
+    public IEnumerable<GeneratedChunk> Stream(IReadOnlyList<IReadOnlyList<string>> prompts, int frames, long seed, SwitchMode mode = SwitchMode.None)
+    {
+        int chunks = ChunksFor(frames), b = prompts.Count, cf = model.Config.ChunkFrames;
+        if (b == 0) throw new ArgumentException("no videos to generate");
+        for (int i = 0; i < b; i++)
+            if (prompts[i].Count != chunks)
+                throw new ArgumentException($"video {i}: the prompts cover {prompts[i].Count} chunks ({prompts[i].Count * cf} frames), the video needs {chunks} chunks for {frames} frames");
+        // Read every prompt before the first chunk: a bad word fails now, not halfway through a video.
+        foreach (var p in prompts.SelectMany(x => x).Distinct()) model.Tokenize(p);
+
+        var sampler = new FewStepSampler(model);
+        var noise = new Generator(seed: (ulong)seed);
+        var clock = Stopwatch.StartNew();
+        using var cache = new KvCache(model.Config, b, model.Device);
+        TextCondition? text = null;
+        Tensor? pending = null;
+        try
+        {
+            for (int chunk = 0; chunk < chunks; chunk++)
+            {
+                float[] pixels;
+                using (var scope = NewDisposeScope())
+                {
+                    if (pending is not null) { model.WriteChunk(pending, text!, cache); pending.Dispose(); pending = null; }
+                    var wanted = prompts.Select(p => p[chunk]).ToArray();
+                    if (text is null || !text.Prompts.SequenceEqual(wanted))
+                    {
+                        var next = model.EncodeText(wanted).Detach();
+                        if (text is not null && mode == SwitchMode.Recache && cache.StoredFrames > 0) model.Recache(cache, next);
+                        text?.Dispose();
+                        text = next;
+                    }
+                    var x = sampler.SampleChunk(text, cache, noise, record: false, out _);
+                    pending = x.DetachFromDisposeScope();
+                    pixels = x.cpu().contiguous().data<float>().ToArray();
+                }
+                int first = chunk * cf, count = Math.Min(cf, frames - first);
+                yield return new GeneratedChunk(chunk, first, count, count == cf ? pixels : Cut(pixels, b, cf, count), clock.Elapsed);
+            }
+        }
+        finally
+        {
+            pending?.Dispose();
+            text?.Dispose();
+        }
+    }
+
+    /// <summary>Generates whole videos: [video] → frames × 3 × S × S floats in [−1, 1] (the World's video layout).</summary>
+    public float[][] Generate(IReadOnlyList<IReadOnlyList<string>> prompts, int frames, long seed, SwitchMode mode = SwitchMode.None)
+    {
+        int b = prompts.Count, frameSize = 3 * model.Config.FrameSize * model.Config.FrameSize;
+        var videos = Enumerable.Range(0, b).Select(_ => new float[frames * frameSize]).ToArray();
+        foreach (var chunk in Stream(prompts, frames, seed, mode))
+            for (int v = 0; v < b; v++)
+                Array.Copy(chunk.Pixels, v * chunk.Frames * frameSize, videos[v], chunk.FirstFrame * frameSize, chunk.Frames * frameSize);
+        return videos;
+    }
+
+    private float[] Cut(float[] pixels, int batch, int chunkFrames, int keep)
+    {
+        int frameSize = 3 * model.Config.FrameSize * model.Config.FrameSize;
+        var result = new float[batch * keep * frameSize];
+        for (int v = 0; v < batch; v++) Array.Copy(pixels, v * chunkFrames * frameSize, result, v * keep * frameSize, keep * frameSize);
+        return result;
+    }
+}
