@@ -12,6 +12,7 @@ public static class CliErrors
         var (code, label) = ex switch
         {
             InstructionParseException => (ExitCodes.InstructionError, "instruction error"),
+            TempAct.Models.Executor.PromptException => (ExitCodes.InstructionError, "prompt error"),
             CommandParseException or CommandRuntimeException => (ExitCodes.Usage, "usage error"),
             FileNotFoundException or DirectoryNotFoundException or InvalidDataException => (ExitCodes.DataError, "data error"),
             TempAct.Models.Checkpoints.CheckpointException => (ExitCodes.DataError, "checkpoint error"),

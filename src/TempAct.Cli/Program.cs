@@ -1,5 +1,6 @@
 using Spectre.Console.Cli;
 using TempAct.Cli.Commands.Bench;
+using TempAct.Cli.Commands.Executor;
 using TempAct.Cli.Commands.Judges;
 using TempAct.Cli.Commands.Planner;
 using TempAct.Cli.Commands.World;
@@ -52,7 +53,9 @@ public static class Program
         });
         config.AddBranch("train", train =>
         {
-            train.SetDescription("Train a model: planner (cold-start SFT), aesthetic scorer.");
+            train.SetDescription("Train a model: executor (pretraining), planner (cold-start SFT), aesthetic scorer.");
+            train.AddCommand<TrainExecutorCommand>("executor").WithDescription("Pretrain the AR video diffusion executor on ShapeWorld clips (one caption per clip).")
+                .WithExample("train", "executor", "--config", "configs/executor.json", "--out", "runs/executor", "--device", "cuda");
             train.AddCommand<TrainPlannerCommand>("planner").WithDescription("Cold-start SFT of the planner LM on the rule teacher's plans.")
                 .WithExample("train", "planner", "--config", "configs/planner.json", "--out", "runs/planner", "--device", "cuda");
             train.AddCommand<TrainAestheticCommand>("aesthetic").WithDescription("Train the aesthetic scorer (clean renders above degraded ones).")
@@ -75,6 +78,8 @@ public static class Program
             bench.SetDescription("Benchmarks (timings, never pass/fail).");
             bench.AddCommand<BenchTransformerCommand>("transformer-step").WithDescription("One training step of the planner transformer; the C# half of bench/transformer_step.py.");
         });
+        config.AddCommand<GenerateCommand>("generate").WithDescription("Stream a video from the executor for a prompt or a step plan; GIF + what the tracker sees.")
+            .WithExample("generate", "--prompt", "\"red circle moves right\"", "--frames", "12", "--seed", "1", "--out", "out/red.gif", "--json");
         config.AddCommand<PlanCommand>("plan").WithDescription("Sample span-aware step plans for an instruction.")
             .WithExample("plan", "\"A red circle rests on the left. It slides to the right, then turns blue.\"", "--samples", "2", "--json");
     }

@@ -18,4 +18,18 @@ public static class ProgressBars
                 work(n => task.Increment(n));
             });
     }
+
+    /// <summary>Runs <paramref name="work"/> with one bar per phase; the callback advances phase i by n.</summary>
+    public static void RunPhases(IReadOnlyList<(string Description, int Total)> phases, Action<Action<int, int>> work, string unit = "it")
+    {
+        CliConsole.Human.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                     new RateColumn(unit), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var tasks = phases.Select(p => ctx.AddTask(p.Description, maxValue: p.Total)).ToArray();
+                work((i, n) => tasks[i].Increment(n));
+            });
+    }
 }

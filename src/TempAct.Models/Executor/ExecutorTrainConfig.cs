@@ -47,6 +47,8 @@ public sealed record ExecutorTrainConfig
     public int CheckpointEvery { get; init; } = 500;
     /// <summary>One seed for data, initialisation, noise and batches.</summary>
     public long Seed { get; init; } = 1;
+    /// <summary>On CUDA, let fp32 matmuls use TF32 tensor cores (torch.backends.cuda.matmul.allow_tf32).</summary>
+    public bool Tf32 { get; init; } = true;
     /// <summary>CPU threads (0 = libtorch's default).</summary>
     public int Threads { get; init; }
 

@@ -28,6 +28,8 @@ public sealed class ExecutorTrainer(ExecutorTrainConfig config, string outDir, D
     {
         config.Validate();
         if (config.Threads > 0) set_num_threads(config.Threads);
+        // TF32 tensor cores for fp32 matmuls on CUDA (torch.backends.cuda.matmul.allow_tf32); the CPU path stays exact fp32.
+        if (device.type == DeviceType.CUDA && config.Tf32) backends.cuda.matmul.allow_tf32 = true;
         Directory.CreateDirectory(outDir);
         var tokenizer = WordTokenizer.CreateDefault();
         var modelConfig = config.Model with { VocabSize = tokenizer.Count };

@@ -64,7 +64,8 @@ public sealed class ExecutorTransformer : nn.Module
     /// <see cref="PromptException"/> naming the problem.</summary>
     public int[] Tokenize(string prompt)
     {
-        var words = WordTokenizer.Split(prompt).ToArray();
+        // The language's one contraction ("there's") has no token of its own: read it as "there is".
+        var words = WordTokenizer.Split(prompt.Replace("'s ", " is ", StringComparison.OrdinalIgnoreCase)).ToArray();
         if (words.Length == 0) throw new PromptException("empty prompt");
         var ids = new int[words.Length];
         for (int i = 0; i < words.Length; i++)

@@ -1,0 +1,71 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using TempAct.Cli.Progress;
+using TempAct.Models.Executor;
+
+namespace TempAct.Cli.Commands.Executor;
+
+/// <summary>`train executor`: pretrains the AR video diffusion executor on ShapeWorld clips (one caption per clip).</summary>
+public sealed class TrainExecutorCommand : Command<TrainExecutorCommand.Settings>
+{
+    /// <summary>Options of `train executor`.</summary>
+    public sealed class Settings : CommandSettings
+    {
+        /// <summary>JSON config (ExecutorTrainConfig).</summary>
+        [CommandOption("--config"), Description("JSON config (fields of ExecutorTrainConfig); defaults when absent.")] public string? Config { get; init; }
+        /// <summary>Output folder.</summary>
+        [CommandOption("--out"), Description("Output folder: checkpoint (EMA weights), train/ (raw weights, optimizer), metrics.csv, eval.jsonl."), DefaultValue("runs/executor")]
+        public string Out { get; init; } = "runs/executor";
+        /// <summary>Resume.</summary>
+        [CommandOption("--resume"), Description("Resume from the checkpoint in --out.")] public bool Resume { get; init; }
+        /// <summary>Override the step count.</summary>
+        [CommandOption("--steps"), Description("Override the config's step count.")] public int? Steps { get; init; }
+        /// <summary>Device.</summary>
+        [CommandOption("--device"), Description("cpu, cuda or auto."), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
+    }
+
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, Settings s, CancellationToken cancellation)
+    {
+        var config = s.Config is null ? new ExecutorTrainConfig() : ReadConfig(s.Config);
+        if (s.Steps is { } steps) config = config with { Steps = steps };
+        var device = DeviceChoice.Resolve(s.Device);
+        var trainer = new ExecutorTrainer(config, s.Out, device);
+        var started = DateTime.UtcNow;
+        string last = "";
+        ProgressBars.RunPhases([("render clips", config.DatasetClips), ("train", config.Steps)], advance =>
+        {
+            int previousData = 0, previousStep = -1;
+            trainer.Run(s.Resume, new SyncProgress<ExecutorTrainer.Report>(r =>
+            {
+                if (r.Phase == "data") { advance(0, r.Done - previousData); previousData = r.Done; return; }
+                advance(1, previousStep < 0 ? r.Done : r.Done - previousStep);
+                previousStep = r.Done;
+                if (r.Done % 250 == 0 || r.EventSuccess is not null)
+                {
+                    last = $"step {r.Done}/{r.Total}: loss {r.Loss:F4}" + (r.EventSuccess is { } e ? $", held-out single-event success {e:P1}" : "");
+                    CliConsole.Human.MarkupLine(Markup.Escape(last));
+                }
+            }), cancellation);
+        }, "it");
+        CliConsole.Human.MarkupLine($"executor written to [bold]{Markup.Escape(s.Out)}[/] in {(DateTime.UtcNow - started).TotalMinutes:F1} min; {Markup.Escape(last)}");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Reads a config file; errors name the file and the JSON problem.</summary>
+    public static ExecutorTrainConfig ReadConfig(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: config file not found");
+        try
+        {
+            return JsonSerializer.Deserialize<ExecutorTrainConfig>(File.ReadAllText(path), new JsonSerializerOptions
+            {
+                ReadCommentHandling = JsonCommentHandling.Skip,
+                UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+            }) ?? new ExecutorTrainConfig();
+        }
+        catch (JsonException e) { throw new InvalidDataException($"{path}: {e.Message}", e); }
+    }
+}
