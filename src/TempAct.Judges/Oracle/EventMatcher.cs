@@ -9,7 +9,7 @@ namespace TempAct.Judges.Oracle;
 /// events of one key the pairing keeps their order and minimises the summed |onset − expected start| (an exact dynamic
 /// programme). A stay matches when no detected event starts inside its span.
 /// </summary>
-internal static class EventMatcher
+public static class EventMatcher
 {
     /// <summary>The pairing: for each expected event the index of its detected event (−1 unmatched; stays: −2 when
     /// satisfied), and the detected events nobody expected.</summary>

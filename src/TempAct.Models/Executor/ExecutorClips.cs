@@ -2,18 +2,22 @@ using TempAct.World.Events;
 using TempAct.World.Language;
 using TempAct.World.Plans;
 using TempAct.World.Rendering;
+using TempAct.World.Scenes;
 using TempAct.World.Simulation;
 
 namespace TempAct.Models.Executor;
 
-/// <summary>One pretraining clip: rendered frames (the World's layout, [−1, 1]), its one caption and its events.</summary>
+/// <summary>One pretraining clip: rendered frames (the World's layout, [−1, 1]) whose first chunk is the still initial
+/// state (the context every generation starts from), its one caption and its events (spans after that chunk).</summary>
 public sealed record ExecutorClip(float[] Pixels, string Caption, IReadOnlyList<TimedEvent> Events, Instruction Content);
 
 /// <summary>
 /// The executor's pretraining distribution, as real base models see theirs: one caption per clip. Most clips are one
 /// event from a random initial state, the action starting on the first frame, captioned either with its step prompt
 /// ("red circle moves right") or with a full instruction sentence; the rest are 2–3 events under one global instruction
-/// caption. Never a clip whose caption changes mid-way — prompt switching stays out of distribution.
+/// caption. Never a clip whose caption changes mid-way — prompt switching stays out of distribution. Every clip opens
+/// with one chunk of the still initial state (<see cref="InitialState"/>): generation is conditioned on it, as an
+/// image-to-video model is on its first frame (docs/executor.md says why).
 /// Clip i of seed s is a pure function of (s, i).
 /// </summary>
 public static class ExecutorClips
@@ -21,12 +25,13 @@ public static class ExecutorClips
     /// <summary>Draws clip <paramref name="index"/> of the stream for <paramref name="seed"/>.</summary>
     public static ExecutorClip Draw(long seed, long index, int frames, double multiEventFraction, double stepPromptFraction)
     {
-        var rng = new Random(HashCode.Combine(seed, index, 0x5eed));
+        var rng = new Random(StableSeed.Of(seed, index, 0x5eed));
         bool multi = rng.NextDouble() < multiEventFraction;
         int events = multi ? 2 + rng.Next(2) : 1;
-        while (events > 1 && frames / events < EventTiming.MinSpanFrames + 3) events--;
+        int prefix = StepPlan.ChunkFrames, eventFrames = frames - prefix;
+        while (events > 1 && eventFrames / events < EventTiming.MinSpanFrames + 3) events--;
         var (scene, evs) = ScenarioSampler.Sample(rng, events);
-        var timed = EventTiming.Assign(evs, frames);
+        var timed = EventTiming.Assign(evs, eventFrames).Select(t => t with { Span = new FrameSpan(t.Span.Start + prefix, t.Span.End + prefix) }).ToArray();
         string caption = events == 1 && rng.NextDouble() < stepPromptFraction
             ? StepPrompt.Canonical(evs[0])
             : InstructionGenerator.Render(rng, scene, evs);
@@ -34,10 +39,17 @@ public static class ExecutorClips
         return new ExecutorClip(video.Data, caption, timed, new Instruction(caption, scene, evs));
     }
 
+    /// <summary>The context chunk of a scene: its initial state held still for one chunk (the World's layout).</summary>
+    public static float[] InitialState(Scene scene)
+    {
+        var initial = WorldSimulator.Initial(scene);
+        return Renderer.RenderStates(Enumerable.Repeat(initial, StepPlan.ChunkFrames).ToArray()).Data;
+    }
+
     /// <summary>A held-out single-event prompt set (a different stream than training): scene, event, step prompt.</summary>
     public static IReadOnlyList<Instruction> HeldOutSingleEvents(long seed, int count)
     {
-        var rng = new Random(HashCode.Combine(seed, 0x4e1d));
+        var rng = new Random(StableSeed.Of(seed, 0x4e1d));
         var result = new List<Instruction>();
         for (int i = 0; i < count; i++)
         {

@@ -108,12 +108,16 @@ public sealed class ExecutorTrainer(ExecutorTrainConfig config, string outDir, D
         var sigma = where(useSampler, fromSampler, shifted).to(device);                                  // [B, C]
         var sigmaFrames = sigma.repeat_interleave(config.Model.ChunkFrames, dim: 1).view(b, frames, 1, 1, 1);
 
-        var eps = randn(clean.shape, generator: g).to(device);
+        // Big noise tensors are drawn where they are used: on CUDA from its RNG seeded per step (still a function of
+        // (seed, step)), on the CPU from the step's generator.
+        Tensor Noise() => device.type == DeviceType.CUDA ? randn(clean.shape, device: device) : randn(clean.shape, generator: g);
+        if (device.type == DeviceType.CUDA) cuda.manual_seed_all(config.Seed * 1_000_003 + step);
+        var eps = Noise();
         var noisy = (1 - sigmaFrames) * clean + sigmaFrames * eps;
         // Lightly noised context on some clips: the cache at inference holds the model's own (imperfect) frames.
         var ctxSigma = (rand(new long[] { b }, generator: g) * config.ContextNoiseMax
                         * (rand(new long[] { b }, generator: g) < config.ContextNoiseFraction).to_type(ScalarType.Float32)).to(device).view(b, 1, 1, 1, 1);
-        var context = (1 - ctxSigma) * clean + ctxSigma * randn(clean.shape, generator: g).to(device);
+        var context = (1 - ctxSigma) * clean + ctxSigma * Noise();
 
         var text = model.EncodeText(batchCaptions); // dies with the step's dispose scope, after backward
         var v = model.ForwardTeacherForced(context, noisy, sigma, text);
@@ -145,7 +149,8 @@ public sealed class ExecutorTrainer(ExecutorTrainConfig config, string outDir, D
         var generator = new VideoGenerator(ema);
         int frames = config.EvalFrames, chunks = generator.ChunksFor(frames), s = config.Model.FrameSize;
         var prompts = set.Select(i => (IReadOnlyList<string>)Enumerable.Repeat(i.Text, chunks).ToArray()).ToArray();
-        var videos = generator.Generate(prompts, frames, config.Seed + step);
+        var contexts = set.Select(i => ExecutorClips.InitialState(i.Scene)).ToArray();
+        var videos = generator.Generate(prompts, frames, config.Seed + step, SwitchMode.None, contexts);
         int ok = 0;
         var perPrompt = new List<object>();
         for (int i = 0; i < set.Count; i++)

@@ -50,8 +50,13 @@ public sealed class VideoGenerator(ExecutorTransformer model)
     /// <summary>
     /// Streams a batch of videos: <paramref name="prompts"/>[video][chunk] (every video the same chunk count),
     /// <paramref name="frames"/> frames (the last chunk is cut when it does not divide), noise from <paramref name="seed"/>.
+    /// <paramref name="contexts"/>[video] is the context chunk (one chunk of frames, usually
+    /// <see cref="ExecutorClips.InitialState"/> of the scene) written into the cache under the first prompt before
+    /// anything is generated; it is not part of the output. Without contexts the first chunk is drawn from noise alone
+    /// (text-to-video; the base model was not trained to make that sharp in four steps).
     /// </summary>
-    public IEnumerable<GeneratedChunk> Stream(IReadOnlyList<IReadOnlyList<string>> prompts, int frames, long seed, SwitchMode mode = SwitchMode.None)
+    public IEnumerable<GeneratedChunk> Stream(IReadOnlyList<IReadOnlyList<string>> prompts, int frames, long seed, SwitchMode mode = SwitchMode.None,
+        IReadOnlyList<float[]>? contexts = null)
     {
         int chunks = ChunksFor(frames), b = prompts.Count, cf = model.Config.ChunkFrames;
         if (b == 0) throw new ArgumentException("no videos to generate");
@@ -60,6 +65,9 @@ public sealed class VideoGenerator(ExecutorTransformer model)
                 throw new ArgumentException($"video {i}: the prompts cover {prompts[i].Count} chunks ({prompts[i].Count * cf} frames), the video needs {chunks} chunks for {frames} frames");
         // Read every prompt before the first chunk: a bad word fails now, not halfway through a video.
         foreach (var p in prompts.SelectMany(x => x).Distinct()) model.Tokenize(p);
+        int s = model.Config.FrameSize, contextSize = cf * 3 * s * s;
+        if (contexts is not null && (contexts.Count != b || contexts.Any(c => c.Length != contextSize)))
+            throw new ArgumentException($"contexts: one chunk ({cf} frames × 3 × {s} × {s} values) per video is needed for {b} videos");
 
         var sampler = new FewStepSampler(model);
         var noise = new Generator(seed: (ulong)seed);
@@ -69,6 +77,11 @@ public sealed class VideoGenerator(ExecutorTransformer model)
         Tensor? pending = null;
         try
         {
+            if (contexts is not null)
+            {
+                pending = tensor(contexts.SelectMany(c => c).ToArray(), new long[] { b, cf, 3, s, s }).to(model.Device).DetachFromDisposeScope();
+                text = model.EncodeText(prompts.Select(p => p[0]).ToArray()).Detach();
+            }
             for (int chunk = 0; chunk < chunks; chunk++)
             {
                 float[] pixels;
@@ -99,11 +112,12 @@ public sealed class VideoGenerator(ExecutorTransformer model)
     }
 
     /// <summary>Generates whole videos: [video] → frames × 3 × S × S floats in [−1, 1] (the World's video layout).</summary>
-    public float[][] Generate(IReadOnlyList<IReadOnlyList<string>> prompts, int frames, long seed, SwitchMode mode = SwitchMode.None)
+    public float[][] Generate(IReadOnlyList<IReadOnlyList<string>> prompts, int frames, long seed, SwitchMode mode = SwitchMode.None,
+        IReadOnlyList<float[]>? contexts = null)
     {
         int b = prompts.Count, frameSize = 3 * model.Config.FrameSize * model.Config.FrameSize;
         var videos = Enumerable.Range(0, b).Select(_ => new float[frames * frameSize]).ToArray();
-        foreach (var chunk in Stream(prompts, frames, seed, mode))
+        foreach (var chunk in Stream(prompts, frames, seed, mode, contexts))
             for (int v = 0; v < b; v++)
                 Array.Copy(chunk.Pixels, v * chunk.Frames * frameSize, videos[v], chunk.FirstFrame * frameSize, chunk.Frames * frameSize);
         return videos;

@@ -17,7 +17,7 @@ public static class PlannerData
     /// <summary>A training example for (seed, step, index); deterministic, so a resumed run sees the same data.</summary>
     public static Example Training(int seed, int step, int index, double explicitStepsFraction, IReadOnlySet<string> heldOut)
     {
-        var rng = new Random(HashCode.Combine(seed, step, index));
+        var rng = new Random(TempAct.World.Simulation.StableSeed.Of(seed, step, index));
         while (true)
         {
             var ex = Draw(rng, explicitStepsFraction);

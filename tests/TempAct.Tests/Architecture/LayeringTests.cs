@@ -35,6 +35,16 @@ public sealed class LayeringTests
     }
 
     [Fact]
+    public void Evaluation_DependsOnWorldModelsAndJudges_AndNeverOnTheConsole()
+    {
+        var refs = References("TempAct.Evaluation");
+        Assert.DoesNotContain(refs, r => r.StartsWith("Spectre", StringComparison.Ordinal));
+        Assert.All(refs.Where(r => r.StartsWith("TempAct.", StringComparison.Ordinal)),
+            r => Assert.Contains(r, new[] { "TempAct.World", "TempAct.Models", "TempAct.Judges" }));
+        Assert.Contains("TempAct.Judges", refs);
+    }
+
+    [Fact]
     public void OnlyTheCli_ReferencesSpectre()
     {
         Assert.Contains(References("tempact"), r => r.StartsWith("Spectre.Console", StringComparison.Ordinal));

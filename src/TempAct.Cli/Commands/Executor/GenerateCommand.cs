@@ -5,7 +5,11 @@ using Spectre.Console.Cli;
 using TempAct.Cli.Progress;
 using TempAct.Models.Executor;
 using TempAct.World.Media;
+using TempAct.World.Events;
+using TempAct.World.Language;
 using TempAct.World.Plans;
+using TempAct.World.Scenes;
+using TempAct.World.Simulation;
 using TempAct.World.Rendering;
 using TempAct.World.Serialization;
 using TempAct.World.Tracking;
@@ -29,6 +33,9 @@ public sealed class GenerateCommand : Command<GenerateCommand.Settings>
         public string Switch { get; init; } = "none";
         /// <summary>Look-ahead conditioning.</summary>
         [CommandOption("--look-ahead"), Description("Condition step m on its prompt followed by step m+1's.")] public bool LookAhead { get; init; }
+        /// <summary>What generation starts from.</summary>
+        [CommandOption("--start"), Description("scene: the still initial state of a scene the prompt or plan allows (drawn from --seed; an instruction's own scene) as context chunk; noise: no context (text-to-video)."), DefaultValue("scene")]
+        public string Start { get; init; } = "scene";
         /// <summary>Frames.</summary>
         [CommandOption("--frames"), Description("Frames to generate (a plan must cover ⌈frames/3⌉ chunks)."), DefaultValue(12)] public int Frames { get; init; } = 12;
         /// <summary>Seed.</summary>
@@ -47,6 +54,7 @@ public sealed class GenerateCommand : Command<GenerateCommand.Settings>
             (Prompt is null) == (Plan is null) ? ValidationResult.Error("give exactly one of --prompt and --plan")
             : Frames <= 0 ? ValidationResult.Error($"--frames must be positive, got {Frames}")
             : Switch is not ("none" or "recache") ? ValidationResult.Error($"--switch must be none or recache, got '{Switch}'")
+            : Start is not ("scene" or "noise") ? ValidationResult.Error($"--start must be scene or noise, got '{Start}'")
             : ValidationResult.Success();
     }
 
@@ -58,7 +66,10 @@ public sealed class GenerateCommand : Command<GenerateCommand.Settings>
         model.to(device);
         var generator = new VideoGenerator(model);
         int chunks = generator.ChunksFor(s.Frames);
-        string[] prompts = s.Plan is null ? Enumerable.Repeat(s.Prompt!, chunks).ToArray() : VideoGenerator.ChunkPrompts(ReadPlan(s.Plan, chunks), s.LookAhead);
+        var plan = s.Plan is null ? null : ReadPlan(s.Plan, chunks);
+        string[] prompts = plan is null ? Enumerable.Repeat(s.Prompt!, chunks).ToArray() : VideoGenerator.ChunkPrompts(plan, s.LookAhead);
+        foreach (var p in prompts.Distinct()) model.Tokenize(p); // unknown words fail before any work
+        Scene? scene = s.Start == "scene" ? StartScene(s.Prompt, plan, s.Seed) : null;
         var mode = s.Switch == "recache" ? SwitchMode.Recache : SwitchMode.None;
 
         int frameSize = 3 * model.Config.FrameSize * model.Config.FrameSize;
@@ -66,7 +77,7 @@ public sealed class GenerateCommand : Command<GenerateCommand.Settings>
         double seconds = 0, firstChunk = 0;
         ProgressBars.Run("generate", chunks, advance =>
         {
-            foreach (var chunk in generator.Stream([prompts], s.Frames, s.Seed, mode))
+            foreach (var chunk in generator.Stream([prompts], s.Frames, s.Seed, mode, scene is null ? null : [ExecutorClips.InitialState(scene)]))
             {
                 Array.Copy(chunk.Pixels, 0, pixels, chunk.FirstFrame * frameSize, chunk.Frames * frameSize);
                 if (chunk.Index == 0) firstChunk = chunk.Elapsed.TotalSeconds;
@@ -78,6 +89,7 @@ public sealed class GenerateCommand : Command<GenerateCommand.Settings>
         if (Path.GetDirectoryName(Path.GetFullPath(s.Out)) is { } dir) Directory.CreateDirectory(dir);
         VideoImages.WriteGif(video, s.Out);
         var tracking = Tracker.Track(video);
+        if (scene is not null) CliConsole.Human.MarkupLine($"start: {Markup.Escape(string.Join(", ", scene.Objects.Select(o => $"{o.Name} at {o.Placement.Name}{(o.Visible ? "" : " (hidden)")}")))}");
         CliConsole.Human.MarkupLine($"{s.Frames} frames in {seconds:F2} s ({s.Frames / Math.Max(seconds, 1e-9):F1} frames/s, first chunk {firstChunk * 1000:F0} ms) → [bold]{Markup.Escape(s.Out)}[/]");
         foreach (var e in tracking.Events) CliConsole.Human.MarkupLine($"  tracker: {Markup.Escape(e.ToString())}");
         if (s.Json)
@@ -85,9 +97,26 @@ public sealed class GenerateCommand : Command<GenerateCommand.Settings>
             {
                 @out = s.Out, frames = s.Frames, seconds, first_chunk_seconds = firstChunk, device = device.type.ToString().ToLowerInvariant(),
                 @switch = s.Switch, prompts = prompts.Distinct().ToArray(),
+                start = scene?.Objects.Select(o => new { name = o.Name, placement = o.Placement.Name, visible = o.Visible }).ToArray(),
                 events = tracking.Events.Select(e => new { subject = e.Subject, action = e.ActionCode, onset = e.Onset, end = e.End }).ToArray(),
             }, WorldJson.Options));
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The scene generation starts from: an instruction's own scene, else a random one (from the seed) in which
+    /// the prompt's or the plan's events can happen.</summary>
+    public static Scene StartScene(string? prompt, StepPlan? plan, long seed)
+    {
+        var prompts = plan is null ? [prompt!] : plan.Steps.Select(x => x.Prompt).ToArray();
+        var events = new List<WorldEvent>();
+        foreach (var p in prompts)
+        {
+            if (StepPrompt.TryParse(p, out var problem) is { } e) { events.Add(e); continue; }
+            if (plan is null) return InstructionParser.Parse(p).Scene; // a whole instruction names its own scene
+            throw new InvalidDataException($"step prompt \"{p}\": not one subject and one action ({problem})");
+        }
+        try { return SceneForEvents.Draw(events, new Random(unchecked((int)seed))); }
+        catch (InvalidOperationException e) { throw new ArgumentException(e.Message, e); }
     }
 
     /// <summary>Reads PLAN.json strictly: a plan the parser would have to repair is an error naming its problems.</summary>
