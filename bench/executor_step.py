@@ -265,7 +265,10 @@ class ExecutorTransformer(nn.Module):
         for i, blk in enumerate(self.blocks):
             tokens = blk(tokens, cond, per_chunk, attend, cross[i][0], cross[i][1], text_mask)
         n = frames * c.tokens_per_frame
-        return self.head_out(tokens[:, n:2 * n], cond[:, chunks:2 * chunks], per_chunk, frames)
+        x0 = self.head_out(tokens[:, n:2 * n], cond[:, chunks:2 * chunks], per_chunk, frames)
+        # x0-parametrised head, as the C# model: v = (x_sigma - D) / max(sigma, 1e-3).
+        sig = sigmas.repeat_interleave(cf, dim=1).view(b, frames, 1, 1, 1).to(noisy.dtype).clamp_min(1e-3)
+        return (noisy - x0) / sig
 
     # -------------------------------------------------------------------------------------------- pieces
 
@@ -430,7 +433,8 @@ def bench(a):
         with amp:
             text = model.encode_text(ids, mask)
             v = model.forward_teacher_forced(clean, noisy, sigma, text)
-            loss = F.mse_loss(v.float(), eps - clean)
+            cap = sigma_frames / sigma_frames.clamp_min(0.5)       # the trainer's 1/sigma^2 cap below sigma 0.5
+            loss = ((v.float() - (eps - clean)) * cap).square().mean()
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)

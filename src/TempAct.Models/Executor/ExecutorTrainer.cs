@@ -90,7 +90,7 @@ public sealed class ExecutorTrainer(ExecutorTrainConfig config, string outDir, D
         }
     }
 
-    /// <summary>The flow-matching loss of one batch: ‖v_θ(x_σ) − (ε − x0)‖² over the noisy chunks.</summary>
+    /// <summary>The flow-matching loss of one batch: ‖v_θ(x_σ) − (ε − x0)‖² over the noisy chunks (weight capped at σ &lt; 0.5).</summary>
     internal Tensor Loss(ExecutorTransformer model, Tensor data, string[] captions, double[] samplerSigmas, int step)
     {
         int b = config.BatchSize, frames = config.ClipFrames, chunks = frames / config.Model.ChunkFrames;
@@ -121,7 +121,10 @@ public sealed class ExecutorTrainer(ExecutorTrainConfig config, string outDir, D
 
         var text = model.EncodeText(batchCaptions); // dies with the step's dispose scope, after backward
         var v = model.ForwardTeacherForced(context, noisy, sigma, text);
-        return nn.functional.mse_loss(v, eps - clean);
+        // Rectified flow's loss ‖v_θ − (ε − x0)‖² = ‖x̂0 − x0‖²/σ²; its weight 1/σ² is capped at 4 (σ ≥ 0.5 unchanged) so
+        // the rare near-clean chunks of the uniform branch do not dominate.
+        var sigmaCap = sigmaFrames.clamp_min(0.5);
+        return ((v - (eps - clean)) * sigmaFrames / sigmaCap).square().mean();
     }
 
     private (Tensor Data, string[] Captions) RenderDataset(IProgress<Report>? progress)

@@ -9,7 +9,9 @@ namespace TempAct.Models.Executor;
 
 /// <summary>
 /// The executor: a causal video DiT over 8×8 frame patches that predicts the flow-matching velocity v = ε − x0 of a
-/// chunk of frames. Timestep (σ) and pooled text modulate every block (adaLN-zero); token-level text comes in by
+/// chunk of frames. The head is x0-parametrised (EDM-style preconditioning for rectified flow): the network outputs
+/// D ≈ x0 and v = (x_σ − D)/σ, so x̂0 = x_σ − σ·v = D exactly — a v-head would have to copy the input noise through
+/// the patch bottleneck to cancel it, and what it fails to copy stays in x̂0 as patch-shaped noise. Timestep (σ) and pooled text modulate every block (adaLN-zero); token-level text comes in by
 /// cross-attention; RoPE over the frame index lets cached keys stay valid. Attention is block-causal: a chunk sees itself
 /// and earlier clean frames. Two forwards share the blocks: <see cref="ForwardTeacherForced"/> (one masked pass over
 /// [clean | noisy] chunks, for training) and <see cref="ForwardChunk"/> (one chunk against the <see cref="KvCache"/>,
@@ -130,9 +132,9 @@ public sealed class ExecutorTransformer : nn.Module
                 return nn.functional.scaled_dot_product_attention(Rotate(q, cosQ, sinQ), Rotate(keys, cosK, sinK), values);
             }, text.CrossKv[i].K, text.CrossKv[i].V, text.Mask);
         }
-        var output = Head(tokens, cond, (int)tokens.shape[1], c);
+        var x0 = Head(tokens, cond, (int)tokens.shape[1], c);
         if (write) cache.CommitChunk(x);
-        return output;
+        return Velocity(x, x0, sigma.view(b, 1, 1, 1, 1));
     }
 
     /// <summary>
@@ -155,7 +157,8 @@ public sealed class ExecutorTransformer : nn.Module
                 (q, k, v) => nn.functional.scaled_dot_product_attention(Rotate(q, cos, sin), Rotate(k, cos, sin), v, attn_mask: mask),
                 text.CrossKv[i].K, text.CrossKv[i].V, text.Mask);
         long n = frames * Config.TokensPerFrame;
-        return Head(tokens.narrow(1, n, n), cond.narrow(1, chunks, chunks), perChunk, (int)frames);
+        var x0 = Head(tokens.narrow(1, n, n), cond.narrow(1, chunks, chunks), perChunk, (int)frames);
+        return Velocity(noisy, x0, sigmas.repeat_interleave(cf, dim: 1).view(b, frames, 1, 1, 1));
     }
 
     /// <summary>Writes a clean chunk's keys/values into the cache (the t = 0 re-run).</summary>
@@ -178,6 +181,11 @@ public sealed class ExecutorTransformer : nn.Module
     }
 
     // ---------------------------------------------------------------- pieces
+
+    /// <summary>Smallest σ divided by: at σ = 0 (the cache write) the velocity is not used.</summary>
+    public const double MinSigma = 1e-3;
+
+    private static Tensor Velocity(Tensor x, Tensor x0, Tensor sigma) => (x - x0) / sigma.to_type(x.dtype).clamp_min(MinSigma);
 
     private Tensor Embed(Tensor x)
     {

@@ -42,6 +42,8 @@ public sealed class GenerateCommand : Command<GenerateCommand.Settings>
         [CommandOption("--seed"), DefaultValue(0L)] public long Seed { get; init; }
         /// <summary>Output GIF.</summary>
         [CommandOption("--out"), Description("Output GIF."), DefaultValue("out/generated.gif")] public string Out { get; init; } = "out/generated.gif";
+        /// <summary>Contact sheet.</summary>
+        [CommandOption("--sheet"), Description("Also write a PNG contact sheet of the frames here.")] public string? Sheet { get; init; }
         /// <summary>Executor checkpoint folder.</summary>
         [CommandOption("--model"), Description("Executor checkpoint folder."), DefaultValue("models/executor-base")] public string Model { get; init; } = "models/executor-base";
         /// <summary>Device.</summary>
@@ -88,6 +90,7 @@ public sealed class GenerateCommand : Command<GenerateCommand.Settings>
         var video = new Video(s.Frames, model.Config.FrameSize, model.Config.FrameSize, pixels);
         if (Path.GetDirectoryName(Path.GetFullPath(s.Out)) is { } dir) Directory.CreateDirectory(dir);
         VideoImages.WriteGif(video, s.Out);
+        if (s.Sheet is not null) VideoImages.WriteContactSheet(video, s.Sheet);
         var tracking = Tracker.Track(video);
         if (scene is not null) CliConsole.Human.MarkupLine($"start: {Markup.Escape(string.Join(", ", scene.Objects.Select(o => $"{o.Name} at {o.Placement.Name}{(o.Visible ? "" : " (hidden)")}")))}");
         CliConsole.Human.MarkupLine($"{s.Frames} frames in {seconds:F2} s ({s.Frames / Math.Max(seconds, 1e-9):F1} frames/s, first chunk {firstChunk * 1000:F0} ms) → [bold]{Markup.Escape(s.Out)}[/]");
