@@ -72,11 +72,16 @@ public static class Program
         {
             measure.SetDescription("Measure a trained component against its targets.");
             measure.AddCommand<MeasurePlannerCommand>("planner").WithDescription("Valid-plan and event-match rates on held-out instructions and the benchmark sets.");
+            measure.AddCommand<MeasureExecutorCommand>("executor").WithDescription("Single-event success and frame quality; global / step-none / step-recache baselines on a benchmark set.");
         });
         config.AddBranch("bench", bench =>
         {
             bench.SetDescription("Benchmarks (timings, never pass/fail).");
             bench.AddCommand<BenchTransformerCommand>("transformer-step").WithDescription("One training step of the planner transformer; the C# half of bench/transformer_step.py.");
+            bench.AddCommand<BenchExecutorCommand>("executor").WithDescription("Executor streaming at batch 1: frames/s, time to first chunk, chunk latency, RSS, FLOPs vs matmul peak, training step.")
+                .WithExample("bench", "executor", "--device", "cpu", "--out", "bench/results");
+            bench.AddCommand<BenchExecutorStepCommand>("executor-step").WithDescription("One executor pretraining step as one JSON line; the C# half of the executor side by side.")
+                .WithExample("bench", "executor-step", "--device", "cuda", "--batch", "128");
         });
         config.AddCommand<GenerateCommand>("generate").WithDescription("Stream a video from the executor for a prompt or a step plan; GIF + what the tracker sees.")
             .WithExample("generate", "--prompt", "\"red circle moves right\"", "--frames", "12", "--seed", "1", "--out", "out/red.gif", "--json");

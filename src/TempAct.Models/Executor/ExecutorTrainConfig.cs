@@ -49,6 +49,9 @@ public sealed record ExecutorTrainConfig
     public long Seed { get; init; } = 1;
     /// <summary>On CUDA, let fp32 matmuls use TF32 tensor cores (torch.backends.cuda.matmul.allow_tf32).</summary>
     public bool Tf32 { get; init; } = true;
+    /// <summary>"fp32" or "bf16": bf16 runs the blocks' matmuls and attention in bfloat16 on CUDA
+    /// (<see cref="ExecutorTransformer.SetComputeType"/>); fp32 master weights, norms and loss either way.</summary>
+    public string Precision { get; init; } = "fp32";
     /// <summary>CPU threads (0 = libtorch's default).</summary>
     public int Threads { get; init; }
 
@@ -64,6 +67,7 @@ public sealed record ExecutorTrainConfig
                      (nameof(SamplerSigmaFraction), SamplerSigmaFraction), (nameof(ContextNoiseFraction), ContextNoiseFraction) })
             if (v is < 0 or > 1) throw new ArgumentException($"{name} {v} must lie in [0, 1]");
         if (LearningRate <= 0 || EmaDecay is < 0 or >= 1) throw new ArgumentException("LearningRate > 0 and EmaDecay in [0, 1)");
+        if (Precision is not ("fp32" or "bf16")) throw new ArgumentException($"Precision '{Precision}' must be fp32 or bf16");
         if (EvalEvery < 1 || CheckpointEvery < 1 || EvalFrames < 1) throw new ArgumentException("EvalEvery, CheckpointEvery, EvalFrames must be ≥ 1");
     }
 }

@@ -45,7 +45,10 @@ public sealed class ExecutorTrainer(ExecutorTrainConfig config, string outDir, D
             start = JsonSerializer.Deserialize<TrainerState>(File.ReadAllText(Path.Combine(rawDir, StateFile)))!.Step;
         }
         else CopyWeights(model, ema);
+        if (config.Precision == "bf16" && device.type != DeviceType.CUDA)
+            throw new ArgumentException("Precision bf16 is for CUDA (bf16 matmuls are ~20× slower than fp32 on this CPU); use fp32");
         model.to(device); ema.to(device);
+        if (config.Precision == "bf16") model.SetComputeType(ScalarType.BFloat16);
         ema.eval();
         var optimizer = optim.AdamW(model.parameters(), lr: config.LearningRate, weight_decay: config.WeightDecay);
         if (resume) optimizer.load_state_dict(Path.Combine(rawDir, OptimizerFile));

@@ -47,7 +47,7 @@ public sealed class ExecutorTransformer : nn.Module
         final_mod = ExecutorInit.Linear(d, 2 * d, g, zero: true);
         head = ExecutorInit.Linear(d, config.PatchDim, g, zero: true);
         int hd = d / config.Heads;
-        invFreq = pow(config.RopeTheta, -arange(0, hd, 2, dtype: ScalarType.Float32) / hd).DetachFromDisposeScope();
+        invFreq = KvCache.RopeFrequencies(config).DetachFromDisposeScope();
         RegisterComponents();
     }
 
@@ -121,15 +121,15 @@ public sealed class ExecutorTransformer : nn.Module
         var tokens = Embed(x);                                                                     // [B, c·T, D]
         var cond = (TimeEmbedding(sigma) + text.Pooled).unsqueeze(1);                              // [B, 1, D]
         int stored = cache.StoredFrames;
-        var (cosK, sinK) = Rope(arange(0, stored + c, dtype: ScalarType.Float32, device: x.device));
-        var (cosQ, sinQ) = (cosK.narrow(2, stored * Config.TokensPerFrame, c * Config.TokensPerFrame), sinK.narrow(2, stored * Config.TokensPerFrame, c * Config.TokensPerFrame));
+        // The chunk's queries and keys are rotated at positions stored..stored+c−1; cached keys are already rotated.
+        var (cosQ, sinQ) = Rope(arange(stored, stored + c, dtype: ScalarType.Float32, device: x.device));
         for (int i = 0; i < blocks.Count; i++)
         {
             int layer = i;
             tokens = blocks[i].Forward(tokens, cond, (int)tokens.shape[1], (q, k, v) =>
             {
-                var (keys, values) = cache.Attend(layer, k, v, write);
-                return nn.functional.scaled_dot_product_attention(Rotate(q, cosQ, sinQ), Rotate(keys, cosK, sinK), values);
+                var (keys, values) = cache.Attend(layer, Rotate(k, cosQ, sinQ), v, write);
+                return nn.functional.scaled_dot_product_attention(Rotate(q, cosQ, sinQ), keys, values);
             }, text.CrossKv[i].K, text.CrossKv[i].V, text.Mask);
         }
         var x0 = Head(tokens, cond, (int)tokens.shape[1], c);
@@ -154,7 +154,7 @@ public sealed class ExecutorTransformer : nn.Module
         var mask = BlockCausalMask((int)frames, clean.device);
         for (int i = 0; i < blocks.Count; i++)
             tokens = blocks[i].Forward(tokens, cond, perChunk,
-                (q, k, v) => nn.functional.scaled_dot_product_attention(Rotate(q, cos, sin), Rotate(k, cos, sin), v, attn_mask: mask),
+                (q, k, v) => nn.functional.scaled_dot_product_attention(Rotate(q, cos, sin).to_type(v.dtype), Rotate(k, cos, sin).to_type(v.dtype), v, attn_mask: mask),
                 text.CrossKv[i].K, text.CrossKv[i].V, text.Mask);
         long n = frames * Config.TokensPerFrame;
         var x0 = Head(tokens.narrow(1, n, n), cond.narrow(1, chunks, chunks), perChunk, (int)frames);
@@ -222,7 +222,8 @@ public sealed class ExecutorTransformer : nn.Module
         return (angles.cos().unsqueeze(0).unsqueeze(0), angles.sin().unsqueeze(0).unsqueeze(0));
     }
 
-    private static Tensor Rotate(Tensor x, Tensor cos, Tensor sin)
+    /// <summary>RoPE (half-split) of x [..., hd] by angles whose cos/sin broadcast to [..., hd/2].</summary>
+    internal static Tensor Rotate(Tensor x, Tensor cos, Tensor sin)
     {
         long half = x.shape[3] / 2;
         var x1 = x.narrow(3, 0, half);
@@ -255,6 +256,16 @@ public sealed class ExecutorTransformer : nn.Module
         }
         return tensor(m, new long[] { 2 * n, 2 * n }, device: device).DetachFromDisposeScope();
     });
+
+    // ---------------------------------------------------------------- precision
+
+    /// <summary>
+    /// Mixed precision for the teacher-forced (training) forward on CUDA: the blocks' linear layers and attention run in
+    /// <paramref name="type"/> (bf16) on casts of the fp32 weights, while norms, modulation arithmetic, the residual
+    /// stream, the head and the loss stay fp32 (what torch.autocast would do). Null restores fp32. Generation with a
+    /// cache stays fp32.
+    /// </summary>
+    public void SetComputeType(ScalarType? type) { foreach (var l in LoraLayers()) l.ComputeType = type; }
 
     // ---------------------------------------------------------------- LoRA
 

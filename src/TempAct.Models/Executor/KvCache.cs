@@ -5,9 +5,9 @@ namespace TempAct.Models.Executor;
 
 /// <summary>
 /// The executor's per-layer KV cache of clean frames, preallocated for sink + window + one chunk. Keys are stored
-/// unrotated; RoPE is applied at read time with positions 0..n−1 of the frames the cache holds (StreamingLLM's
-/// in-cache positions), so once the window slides the positions stay inside the range the model was trained on and
-/// before it slides they are the absolute frame indices. The clean pixels of the held frames are kept too, so
+/// already rotated (RoPE) at their in-cache position 0..n−1 (StreamingLLM's in-cache positions): before the window
+/// slides these are the absolute frame indices; when it slides by o frames the window's keys are rotated back by o
+/// (R(p − o) = R(−o)·R(p)), so positions stay inside the range the model was trained on and no forward re-rotates them. The clean pixels of the held frames are kept too, so
 /// <see cref="ExecutorTransformer.Recache"/> can re-encode them under a new prompt (LongLive).
 /// </summary>
 public sealed class KvCache : IDisposable
@@ -15,6 +15,7 @@ public sealed class KvCache : IDisposable
     private readonly Tensor[] keys, values; // [B, H, capacityTokens, hd]
     private readonly Tensor frames;          // [B, capacityFrames, 3, S, S]
     private readonly ExecutorConfig config;
+    private readonly Tensor invFreq;         // RoPE frequencies [hd/2]
 
     /// <summary>An empty cache for <paramref name="batch"/> videos on <paramref name="device"/>.</summary>
     public KvCache(ExecutorConfig config, int batch, Device device)
@@ -30,6 +31,14 @@ public sealed class KvCache : IDisposable
             values[i] = zeros(new long[] { batch, config.Heads, capFrames * config.TokensPerFrame, hd }, device: device).DetachFromDisposeScope();
         }
         frames = zeros(new long[] { batch, capFrames, 3, config.FrameSize, config.FrameSize }, device: device).DetachFromDisposeScope();
+        invFreq = RopeFrequencies(config).to(device).DetachFromDisposeScope();
+    }
+
+    /// <summary>RoPE inverse frequencies θ^(−2i/hd) of the config's head size.</summary>
+    internal static Tensor RopeFrequencies(ExecutorConfig config)
+    {
+        int hd = config.Dim / config.Heads;
+        return pow(config.RopeTheta, -arange(0, hd, 2, dtype: ScalarType.Float32) / hd);
     }
 
     private KvCache(KvCache source, Func<Tensor, Tensor> copy, int batch)
@@ -39,6 +48,7 @@ public sealed class KvCache : IDisposable
         keys = source.keys.Select(t => copy(t).DetachFromDisposeScope()).ToArray();
         values = source.values.Select(t => copy(t).DetachFromDisposeScope()).ToArray();
         frames = copy(source.frames).DetachFromDisposeScope();
+        invFreq = source.invFreq.clone().DetachFromDisposeScope();
         StoredFrames = source.StoredFrames;
         FramesWritten = source.FramesWritten;
     }
@@ -67,12 +77,14 @@ public sealed class KvCache : IDisposable
 
     internal int StoredTokens => StoredFrames * config.TokensPerFrame;
 
-    /// <summary>Cached keys/values of layer <paramref name="layer"/> plus room for the current chunk's, written at the
-    /// next slot when <paramref name="write"/>: returns [B, H, stored + new, hd] (keys unrotated).</summary>
+    /// <summary>Cached keys/values of layer <paramref name="layer"/> followed by the current chunk's (k already rotated at
+    /// its positions): [B, H, stored + new, hd]. The chunk's go into the next slot — kept by <see cref="CommitChunk"/>
+    /// when <paramref name="write"/>, scratch otherwise (no copy of the cache); with gradients the cache stays out of
+    /// the graph and the result is a concatenation.</summary>
     internal (Tensor K, Tensor V) Attend(int layer, Tensor k, Tensor v, bool write)
     {
         long n = StoredTokens, t = k.shape[2];
-        if (write)
+        if (write || !is_grad_enabled())
         {
             keys[layer].narrow(2, n, t).copy_(k);
             values[layer].narrow(2, n, t).copy_(v);
@@ -96,9 +108,16 @@ public sealed class KvCache : IDisposable
         int sink = config.SinkFrames, keep = StoredFrames - sink - overflow, tpf = config.TokensPerFrame;
         using (no_grad())
         {
+            // The kept window frames move `overflow` positions down: rotate their keys back by that much.
+            using var angle = invFreq * -overflow;
+            using var cos = angle.cos();
+            using var sin = angle.sin();
             for (int i = 0; i < keys.Length; i++)
             {
                 Shift(keys[i], 2, (sink + overflow) * tpf, sink * tpf, keep * tpf);
+                var window = keys[i].narrow(2, sink * tpf, keep * tpf);
+                using var rotated = ExecutorTransformer.Rotate(window, cos, sin);
+                window.copy_(rotated);
                 Shift(values[i], 2, (sink + overflow) * tpf, sink * tpf, keep * tpf);
             }
             Shift(frames, 1, sink + overflow, sink, keep);
@@ -129,5 +148,6 @@ public sealed class KvCache : IDisposable
         foreach (var t in keys) t.Dispose();
         foreach (var t in values) t.Dispose();
         frames.Dispose();
+        invFreq.Dispose();
     }
 }

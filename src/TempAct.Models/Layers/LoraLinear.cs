@@ -37,6 +37,10 @@ public sealed class LoraLinear : nn.Module<Tensor, Tensor>
     /// <summary>Whether the adapter contributes (false: the base layer, the reference policy).</summary>
     public bool AdaptersEnabled { get; set; } = true;
 
+    /// <summary>When set (bf16 on CUDA), the matmul runs in this type on a cast of the fp32 weights and returns it —
+    /// hand-made autocast, as TorchSharp has none; gradients flow through the casts to the fp32 master weights.</summary>
+    public ScalarType? ComputeType { get; set; }
+
     /// <summary>True when the layer has an adapter.</summary>
     public bool HasAdapter => lora_A is not null;
 
@@ -46,6 +50,13 @@ public sealed class LoraLinear : nn.Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor x)
     {
+        if (ComputeType is { } ct)
+        {
+            var xc = x.to_type(ct);
+            var yc = nn.functional.linear(xc, weight.to_type(ct), bias?.to_type(ct));
+            if (lora_A is null || !AdaptersEnabled) return yc;
+            return yc + nn.functional.linear(nn.functional.linear(xc, lora_A.to_type(ct)), lora_B!.to_type(ct)) * scale;
+        }
         var y = nn.functional.linear(x, weight, bias);
         if (lora_A is null || !AdaptersEnabled) return y;
         return y + nn.functional.linear(nn.functional.linear(x, lora_A), lora_B!) * scale;

@@ -199,4 +199,22 @@ public sealed class ExecutorModelTests
         Assert.Equal([PromptA, PromptA, PromptB, PromptB], VideoGenerator.ChunkPrompts(plan, lookAhead: false));
         Assert.Equal($"{PromptA} ; {PromptB}", VideoGenerator.ChunkPrompts(plan, lookAhead: true)[0]);
     }
+
+    [Fact]
+    public void Bf16ComputeType_ApproximatesFp32_AndGradientsReachTheFp32Weights()
+    {
+        using var scope = NewDisposeScope();
+        using var model = Perturbed(Tiny(), 51);
+        var clean = Frames(2, 6, 52); var noisy = Frames(2, 6, 53); var sig = full(2, 2, 0.8);
+        using var t1 = model.EncodeText([PromptA, PromptB]);
+        var reference = model.ForwardTeacherForced(clean, noisy, sig, t1);
+        model.SetComputeType(ScalarType.BFloat16);
+        using var t2 = model.EncodeText([PromptA, PromptB]);
+        var mixed = model.ForwardTeacherForced(clean, noisy, sig, t2);
+        Assert.Equal(ScalarType.Float32, mixed.dtype);
+        double rel = MaxDiff(reference, mixed) / reference.abs().max().item<float>();
+        Assert.True(rel is > 0 and < 0.05, $"bf16 vs fp32 relative difference {rel}");
+        mixed.square().mean().backward();
+        Assert.All(model.LoraLayers(), l => Assert.NotNull(l.parameters().First().grad));
+    }
 }

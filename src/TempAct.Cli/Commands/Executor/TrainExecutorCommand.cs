@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TempAct.Cli.Progress;
@@ -29,7 +28,7 @@ public sealed class TrainExecutorCommand : Command<TrainExecutorCommand.Settings
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellation)
     {
-        var config = s.Config is null ? new ExecutorTrainConfig() : ReadConfig(s.Config);
+        var config = ConfigFiles.Read<ExecutorTrainConfig>(s.Config);
         if (s.Steps is { } steps) config = config with { Steps = steps };
         var device = DeviceChoice.Resolve(s.Device);
         var trainer = new ExecutorTrainer(config, s.Out, device);
@@ -52,20 +51,5 @@ public sealed class TrainExecutorCommand : Command<TrainExecutorCommand.Settings
         }, "it");
         CliConsole.Human.MarkupLine($"executor written to [bold]{Markup.Escape(s.Out)}[/] in {(DateTime.UtcNow - started).TotalMinutes:F1} min; {Markup.Escape(last)}");
         return ExitCodes.Ok;
-    }
-
-    /// <summary>Reads a config file; errors name the file and the JSON problem.</summary>
-    public static ExecutorTrainConfig ReadConfig(string path)
-    {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: config file not found");
-        try
-        {
-            return JsonSerializer.Deserialize<ExecutorTrainConfig>(File.ReadAllText(path), new JsonSerializerOptions
-            {
-                ReadCommentHandling = JsonCommentHandling.Skip,
-                UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
-            }) ?? new ExecutorTrainConfig();
-        }
-        catch (JsonException e) { throw new InvalidDataException($"{path}: {e.Message}", e); }
     }
 }

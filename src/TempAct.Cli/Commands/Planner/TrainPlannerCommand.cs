@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TempAct.Cli.Progress;
@@ -28,7 +27,7 @@ public sealed class TrainPlannerCommand : Command<TrainPlannerCommand.Settings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellation)
     {
-        var config = s.Config is null ? new PlannerSftConfig() : ReadConfig(s.Config);
+        var config = ConfigFiles.Read<PlannerSftConfig>(s.Config);
         if (s.Steps is { } steps) config = config with { Steps = steps };
         var device = DeviceChoice.Resolve(s.Device);
         var trainer = new PlannerSftTrainer(config, s.Out, device);
@@ -50,13 +49,5 @@ public sealed class TrainPlannerCommand : Command<TrainPlannerCommand.Settings>
         }, "steps");
         CliConsole.Human.MarkupLine($"planner written to [bold]{Markup.Escape(s.Out)}[/] in {(DateTime.UtcNow - started).TotalMinutes:F1} min; {Markup.Escape(last)}");
         return ExitCodes.Ok;
-    }
-
-    /// <summary>Reads a config file; errors name the file and the JSON problem.</summary>
-    public static PlannerSftConfig ReadConfig(string path)
-    {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: config file not found");
-        try { return JsonSerializer.Deserialize<PlannerSftConfig>(File.ReadAllText(path), new JsonSerializerOptions { ReadCommentHandling = JsonCommentHandling.Skip, UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow }) ?? new PlannerSftConfig(); }
-        catch (JsonException e) { throw new InvalidDataException($"{path}: {e.Message}", e); }
     }
 }
