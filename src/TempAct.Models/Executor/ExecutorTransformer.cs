@@ -137,6 +137,43 @@ public sealed class ExecutorTransformer : nn.Module
         return Velocity(x, x0, sigma.view(b, 1, 1, 1, 1));
     }
 
+    /// <summary>True when <see cref="ForwardChunkAfterCommit"/> may merge a pending write: the cache has room for the
+    /// pending chunk without sliding (a slide would change what the current chunk sees).</summary>
+    public bool CanMergeCommit(KvCache cache) => cache.StoredFrames + Config.ChunkFrames <= Config.CacheFrames;
+
+    /// <summary>
+    /// One pass that first writes a clean chunk <paramref name="pending"/> into the cache (the σ = 0 re-run) and
+    /// predicts the velocity of the current chunk <paramref name="x"/> at σ — the same as <see cref="WriteChunk"/>
+    /// followed by <see cref="ForwardChunk"/> (a test checks it), but one 96-token forward instead of two of 48, which
+    /// is what the time to first chunk pays for the context chunk. Both under <paramref name="text"/>; only while
+    /// <see cref="CanMergeCommit"/>; no gradients.
+    /// </summary>
+    public Tensor ForwardChunkAfterCommit(Tensor pending, Tensor x, Tensor sigma, TextCondition text, KvCache cache)
+    {
+        if (!CanMergeCommit(cache)) throw new InvalidOperationException("the cache would slide: write the pending chunk first");
+        using var _ = no_grad();
+        long b = x.shape[0], c = x.shape[1];
+        int tpc = (int)c * Config.TokensPerFrame, stored = cache.StoredFrames;
+        var tokens = cat([Embed(pending), Embed(x)], 1);                                            // [B, 2·c·T, D]
+        var cond = stack([TimeEmbedding(zeros_like(sigma)), TimeEmbedding(sigma)], 1) + text.Pooled.unsqueeze(1); // [B, 2, D]
+        var (cos, sin) = Rope(arange(stored, stored + 2 * c, dtype: ScalarType.Float32, device: x.device));
+        // Pending rows see the cache and themselves; current rows see everything.
+        var mask = ones(new long[] { 2 * tpc, stored * Config.TokensPerFrame + 2 * tpc }, dtype: ScalarType.Bool, device: x.device);
+        mask.narrow(0, 0, tpc).narrow(1, stored * Config.TokensPerFrame + tpc, tpc).fill_(false);
+        for (int i = 0; i < blocks.Count; i++)
+        {
+            int layer = i;
+            tokens = blocks[i].Forward(tokens, cond, tpc, (q, k, v) =>
+            {
+                var (keys, values) = cache.Attend(layer, Rotate(k, cos, sin), v, write: true);
+                return nn.functional.scaled_dot_product_attention(Rotate(q, cos, sin), keys, values, attn_mask: mask);
+            }, text.CrossKv[i].K, text.CrossKv[i].V, text.Mask);
+        }
+        var x0 = Head(tokens.narrow(1, tpc, tpc), cond.narrow(1, 1, 1), tpc, c);
+        cache.CommitChunk(pending);
+        return Velocity(x, x0, sigma.view(b, 1, 1, 1, 1));
+    }
+
     /// <summary>
     /// Training forward: velocities [B, T, 3, S, S] of the noisy frames, where noisy chunk i (noise level σ [B, T/C])
     /// sees clean chunks &lt; i and itself and clean chunk i sees clean chunks ≤ i — what the cache shows at inference.

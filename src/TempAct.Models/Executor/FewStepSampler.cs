@@ -26,7 +26,10 @@ public sealed class FewStepSampler
     /// <see cref="ExecutorTransformer.WriteChunk"/>). With <paramref name="record"/> the states, velocities and
     /// transition log-probs come back as a <see cref="ChunkTrajectory"/>. Runs without gradients.
     /// </summary>
-    public Tensor SampleChunk(TextCondition text, KvCache cache, Generator noise, bool record, out ChunkTrajectory? trajectory)
+    /// <remarks>With <paramref name="pending"/> (a clean chunk not yet in the cache, same prompt, room in the cache) the
+    /// first denoising step also writes it (<see cref="ExecutorTransformer.ForwardChunkAfterCommit"/>): the cache
+    /// changes by exactly that write.</remarks>
+    public Tensor SampleChunk(TextCondition text, KvCache cache, Generator noise, bool record, out ChunkTrajectory? trajectory, Tensor? pending = null)
     {
         using var _ = no_grad();
         var c = model.Config;
@@ -38,7 +41,8 @@ public sealed class FewStepSampler
         Tensor x0 = x;
         for (int j = 0; j < Sigmas.Length; j++)
         {
-            var v = model.ForwardChunk(x, full(b, Sigmas[j], device: device), text, cache);
+            var sigma = full(b, Sigmas[j], device: device);
+            var v = j == 0 && pending is not null ? model.ForwardChunkAfterCommit(pending, x, sigma, text, cache) : model.ForwardChunk(x, sigma, text, cache);
             x0 = x - Sigmas[j] * v;
             if (record) { states.Add(x.clone().DetachFromDisposeScope()); velocities.Add(v.clone().DetachFromDisposeScope()); }
             if (j + 1 == Sigmas.Length) break;

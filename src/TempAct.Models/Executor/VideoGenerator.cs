@@ -87,16 +87,22 @@ public sealed class VideoGenerator(ExecutorTransformer model)
                 float[] pixels;
                 using (var scope = NewDisposeScope())
                 {
-                    if (pending is not null) { model.WriteChunk(pending, text!, cache); pending.Dispose(); pending = null; }
                     var wanted = prompts.Select(p => p[chunk]).ToArray();
-                    if (text is null || !text.Prompts.SequenceEqual(wanted))
+                    bool samePrompt = text is not null && text.Prompts.SequenceEqual(wanted);
+                    // The previous chunk's σ = 0 write: merged into this chunk's first forward while the window has
+                    // room and the prompt stays (same cache either way), else on its own under its own prompt.
+                    Tensor? merge = null;
+                    if (pending is not null && samePrompt && model.CanMergeCommit(cache)) merge = pending;
+                    else if (pending is not null) { model.WriteChunk(pending, text!, cache); pending.Dispose(); pending = null; }
+                    if (!samePrompt)
                     {
                         var next = model.EncodeText(wanted).Detach();
                         if (text is not null && mode == SwitchMode.Recache && cache.StoredFrames > 0) model.Recache(cache, next);
                         text?.Dispose();
                         text = next;
                     }
-                    var x = sampler.SampleChunk(text, cache, noise, record: false, out _);
+                    var x = sampler.SampleChunk(text!, cache, noise, record: false, out _, merge);
+                    merge?.Dispose();
                     pending = x.DetachFromDisposeScope();
                     pixels = x.cpu().contiguous().data<float>().ToArray();
                 }

@@ -217,4 +217,33 @@ public sealed class ExecutorModelTests
         mixed.square().mean().backward();
         Assert.All(model.LoraLayers(), l => Assert.NotNull(l.parameters().First().grad));
     }
+
+    [Fact]
+    public void MergedCommit_EqualsWritingThenForwarding()
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var config = Tiny(window: 9);
+        using var model = Perturbed(config, 61);
+        using var text = model.EncodeText([PromptA, PromptB]);
+        using var sequential = new KvCache(config, 2, CPU);
+        model.WriteChunk(Frames(2, 3, 62), text, sequential);
+        using var merged = sequential.Clone();
+        var pending = Frames(2, 3, 63); var x = Frames(2, 3, 64); var sigma = full(2, 0.9375);
+
+        model.WriteChunk(pending, text, sequential);
+        var vSequential = model.ForwardChunk(x, sigma, text, sequential);
+        Assert.True(model.CanMergeCommit(merged));
+        var vMerged = model.ForwardChunkAfterCommit(pending, x, sigma, text, merged);
+
+        Assert.True(MaxDiff(vSequential, vMerged) < 1e-5, $"merged vs sequential velocity: {MaxDiff(vSequential, vMerged)}");
+        Assert.Equal(sequential.StoredFrames, merged.StoredFrames);
+        var probe = Frames(2, 3, 65);
+        double after = MaxDiff(model.ForwardChunk(probe, full(2, 0.5), text, sequential), model.ForwardChunk(probe, full(2, 0.5), text, merged));
+        Assert.True(after < 1e-5, $"caches differ after the merged write: {after}");
+        // A full window cannot merge (the write would slide it).
+        model.WriteChunk(Frames(2, 3, 66), text, merged);
+        model.WriteChunk(Frames(2, 3, 67), text, merged);
+        Assert.False(model.CanMergeCommit(merged));
+    }
 }
