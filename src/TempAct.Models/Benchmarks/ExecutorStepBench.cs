@@ -37,7 +37,7 @@ public static class ExecutorStepBench
         model.train(); ema.eval();
         if (precision == "bf16") model.SetComputeType(ScalarType.BFloat16);
         var optimizer = optim.AdamW(model.parameters(), lr: config.LearningRate, weight_decay: config.WeightDecay);
-        var (data, captions) = Clips(config, Math.Max(2 * batch, 64), device);
+        var (data, captions) = ExecutorTrainer.RenderClips(config, Math.Max(2 * batch, 64), device);
         using var _data = data;
         var sigmas = FlowSchedule.SamplerSigmas(config.Model.Shift);
         var times = new List<double>();
@@ -52,7 +52,7 @@ public static class ExecutorStepBench
                 loss.backward();
                 nn.utils.clip_grad_norm_(model.parameters(), config.GradClip);
                 optimizer.step();
-                UpdateEma(model, ema, config.EmaDecay);
+                ExecutorTrainer.UpdateEma(model, ema, config.EmaDecay);
                 _ = loss.item<float>(); // the trainer reads the loss every step (a device sync)
             }
             Synchronize(device);
@@ -63,31 +63,6 @@ public static class ExecutorStepBench
         long parameters = model.parameters().Sum(p => p.numel());
         int tokens = batch * 2 * ClipFrames * config.Model.TokensPerFrame;
         return new Result(device.ToString(), parameters, batch, ClipFrames, tokens, Quantile(sorted, 0.5), Quantile(sorted, 0.1), Quantile(sorted, 0.9), [.. times]);
-    }
-
-    /// <summary>Renders <paramref name="count"/> clips of the pretraining distribution as bytes on the device (the trainer's
-    /// storage format) with their captions.</summary>
-    private static (Tensor Data, string[] Captions) Clips(ExecutorTrainConfig config, int count, Device device)
-    {
-        int s = config.Model.FrameSize, perClip = config.ClipFrames * 3 * s * s;
-        var bytes = new byte[(long)count * perClip];
-        var captions = new string[count];
-        for (int i = 0; i < count; i++)
-        {
-            var clip = ExecutorClips.Draw(config.Seed, i, config.ClipFrames, config.MultiEventFraction, config.StepPromptFraction);
-            captions[i] = clip.Caption;
-            for (int j = 0; j < perClip; j++) bytes[(long)i * perClip + j] = (byte)Math.Clamp(Math.Round((clip.Pixels[j] + 1) * 127.5), 0, 255);
-        }
-        var data = tensor(bytes, new long[] { count, config.ClipFrames, 3, s, s }).to(device).DetachFromDisposeScope();
-        return (data, captions);
-    }
-
-    /// <summary>ema ← decay·ema + (1 − decay)·θ, parameter by parameter (as the trainer does).</summary>
-    private static void UpdateEma(ExecutorTransformer model, ExecutorTransformer ema, double decay)
-    {
-        using var _ = no_grad();
-        var e = ema.parameters().ToArray(); var p = model.parameters().ToArray();
-        for (int i = 0; i < p.Length; i++) e[i].mul_(decay).add_(p[i], alpha: 1 - decay);
     }
 
     internal static void Synchronize(Device device)

@@ -130,23 +130,26 @@ public sealed class ExecutorTrainer(ExecutorTrainConfig config, string outDir, D
         return ((v - (eps - clean)) * sigmaFrames / sigmaCap).square().mean();
     }
 
-    private (Tensor Data, string[] Captions) RenderDataset(IProgress<Report>? progress)
+    private (Tensor Data, string[] Captions) RenderDataset(IProgress<Report>? progress) =>
+        RenderClips(config, config.DatasetClips, device, (d, n) => { if (d % 256 == 0 || d == n) progress?.Report(new Report("data", d, n, double.NaN, null)); });
+
+    /// <summary>Clips 0…<paramref name="count"/>−1 of the pretraining stream as bytes [count, T, 3, S, S] on the device
+    /// (the trainer's storage format: [−1, 1] quantised to 0…255) with their captions; rendered in parallel.</summary>
+    internal static (Tensor Data, string[] Captions) RenderClips(ExecutorTrainConfig config, int count, Device device, Action<int, int>? onClip = null)
     {
-        int n = config.DatasetClips, frames = config.ClipFrames, s = config.Model.FrameSize, perClip = frames * 3 * s * s;
-        var bytes = new byte[(long)n * perClip];
-        var captions = new string[n];
+        int frames = config.ClipFrames, s = config.Model.FrameSize, perClip = frames * 3 * s * s;
+        var bytes = new byte[(long)count * perClip];
+        var captions = new string[count];
         int done = 0;
-        Parallel.For(0, n, i =>
+        Parallel.For(0, count, i =>
         {
             var clip = ExecutorClips.Draw(config.Seed, i, frames, config.MultiEventFraction, config.StepPromptFraction);
             captions[i] = clip.Caption;
             long o = (long)i * perClip;
             for (int j = 0; j < perClip; j++) bytes[o + j] = (byte)Math.Clamp(Math.Round((clip.Pixels[j] + 1) * 127.5), 0, 255);
-            int d = Interlocked.Increment(ref done);
-            if (d % 256 == 0 || d == n) progress?.Report(new Report("data", d, n, double.NaN, null));
+            onClip?.Invoke(Interlocked.Increment(ref done), count);
         });
-        var t = tensor(bytes, new long[] { n, frames, 3, s, s }).to(device).DetachFromDisposeScope();
-        return (t, captions);
+        return (tensor(bytes, new long[] { count, frames, 3, s, s }).to(device).DetachFromDisposeScope(), captions);
     }
 
     /// <summary>Generates the held-out single-event prompts with the EMA model and returns the tracker's success rate.</summary>
@@ -184,7 +187,8 @@ public sealed class ExecutorTrainer(ExecutorTrainConfig config, string outDir, D
         foreach (var (k, v) in from.state_dict()) target[k].copy_(v);
     }
 
-    private static void UpdateEma(ExecutorTransformer model, ExecutorTransformer ema, double decay)
+    /// <summary>ema ← decay·ema + (1 − decay)·θ, parameter by parameter.</summary>
+    internal static void UpdateEma(ExecutorTransformer model, ExecutorTransformer ema, double decay)
     {
         using var _ = no_grad();
         var e = ema.parameters().ToArray(); var p = model.parameters().ToArray();

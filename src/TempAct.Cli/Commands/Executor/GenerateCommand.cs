@@ -126,7 +126,7 @@ public sealed class GenerateCommand : Command<GenerateCommand.Settings>
     public static StepPlan ReadPlan(string path, int chunks)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: plan file not found");
-        var result = PlanParser.Parse(File.ReadAllText(path), chunks, steps: null, fallbackInstruction: "");
+        var result = PlanParser.Parse(File.ReadAllText(path), chunks, steps: null, fallbackInstruction: "(no usable plan)");
         if (!result.IsValid)
             throw new InvalidDataException($"{path}: not a usable plan for {chunks} chunks ({chunks * StepPlan.ChunkFrames} frames): {string.Join("; ", result.Problems)}");
         return result.Plan;

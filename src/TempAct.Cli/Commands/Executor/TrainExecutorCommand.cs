@@ -30,6 +30,8 @@ public sealed class TrainExecutorCommand : Command<TrainExecutorCommand.Settings
     {
         var config = ConfigFiles.Read<ExecutorTrainConfig>(s.Config);
         if (s.Steps is { } steps) config = config with { Steps = steps };
+        try { config.Validate(); (config.Model with { VocabSize = Math.Max(config.Model.VocabSize, 5) }).Validate(); }
+        catch (ArgumentException e) { throw new InvalidDataException($"{s.Config ?? "default config"}: {e.Message}", e); }
         var device = DeviceChoice.Resolve(s.Device);
         var trainer = new ExecutorTrainer(config, s.Out, device);
         var started = DateTime.UtcNow;
