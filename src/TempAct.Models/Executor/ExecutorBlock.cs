@@ -44,21 +44,27 @@ public sealed class ExecutorBlock : nn.Module
         return (kv[0], kv[1]);
     }
 
+    /// <summary>The block's adaLN modulation [B, G, 6·D] (shift, scale, gate of attention and MLP) of silu(cond) [B, G, D]
+    /// — a function of σ and the prompt alone, so generation computes it once per prompt and σ.</summary>
+    public Tensor Modulation(Tensor siluCond) => modulation.forward(siluCond);
+
+    /// <summary>Whether the modulation layer's adapter takes part (part of the key of memoised modulations).</summary>
+    internal bool ModulationAdapterActive => modulation.HasAdapter && modulation.AdaptersEnabled;
+
     /// <summary>
-    /// x [B, N, D] with per-chunk conditioning cond [B, N / group, D]; attention through <paramref name="attend"/>, which gets
-    /// q, k, v [B, H, N, hd] (unrotated) and returns [B, H, N, hd] — so the same block serves the masked full-sequence
-    /// forward and the cached chunk forward.
+    /// x [B, N, D] with per-chunk modulation mod [B, N / group, 6·D] (<see cref="Modulation"/>); attention through
+    /// <paramref name="attend"/>, which gets the stacked q, k, v [3, B, H, N, hd] (unrotated) and returns [B, H, N, hd] —
+    /// so the same block serves the masked full-sequence forward and the cached chunk forward.
     /// </summary>
-    public Tensor Forward(Tensor x, Tensor cond, int group, Func<Tensor, Tensor, Tensor, Tensor> attend, Tensor crossK, Tensor crossV, Tensor textMask)
+    public Tensor Forward(Tensor x, Tensor mod, int group, Func<Tensor, Tensor> attend, Tensor crossK, Tensor crossV, Tensor textMask)
     {
         long b = x.shape[0], n = x.shape[1], d = x.shape[2], hd = d / heads;
-        // Conditioning is per chunk [B, G, D]; modulate per chunk, then broadcast to its `group` tokens.
-        var mod = ExecutorTransformer.PerToken(modulation.forward(nn.functional.silu(cond)), group).chunk(6, dim: -1);
-        Tensor shiftA = mod[0], scaleA = mod[1], gateA = mod[2], shiftM = mod[3], scaleM = mod[4], gateM = mod[5];
+        // Modulation is per chunk [B, G, 6D]; broadcast each chunk's row to its `group` tokens.
+        var m = ExecutorTransformer.PerToken(mod, group).chunk(6, dim: -1);
+        Tensor shiftA = m[0], scaleA = m[1], gateA = m[2], shiftM = m[3], scaleM = m[4], gateM = m[5];
 
         var h = norm1.forward(x) * (scaleA + 1) + shiftA;
-        var qkvT = qkv.forward(h).view(b, n, 3, heads, hd).permute(2, 0, 3, 1, 4);
-        var y = attend(qkvT[0], qkvT[1], qkvT[2]);
+        var y = attend(qkv.forward(h).view(b, n, 3, heads, hd).permute(2, 0, 3, 1, 4));
         x = x + gateA * attn_out.forward(y.transpose(1, 2).reshape(b, n, d));
 
         var q = cross_q.forward(norm_cross.forward(x)).view(b, n, heads, hd).transpose(1, 2);

@@ -113,26 +113,35 @@ public sealed class ExecutorTransformer : nn.Module
     /// chunk's keys/values enter the cache afterwards (call it with the clean chunk at σ = 0: Self-Forcing's re-run);
     /// writes run without gradients.
     /// </summary>
-    public Tensor ForwardChunk(Tensor x, Tensor sigma, TextCondition text, KvCache cache, bool write = false)
+    public Tensor ForwardChunk(Tensor x, Tensor sigma, TextCondition text, KvCache cache, bool write = false) =>
+        ForwardChunk(x, sigma, null, text, cache, write);
+
+    /// <summary>The same at one σ for the whole batch (the sampler's case): without gradients the modulation of this σ
+    /// and prompt is computed once and kept in <paramref name="text"/>.</summary>
+    public Tensor ForwardChunk(Tensor x, double sigma, TextCondition text, KvCache cache, bool write = false) =>
+        ForwardChunk(x, full(x.shape[0], sigma, device: x.device), sigma, text, cache, write);
+
+    private Tensor ForwardChunk(Tensor x, Tensor sigma, double? sigmaValue, TextCondition text, KvCache cache, bool write)
     {
-        if (write && is_grad_enabled()) { using var _ = no_grad(); return ForwardChunk(x, sigma, text, cache, write); }
+        if (write && is_grad_enabled()) { using var _ = no_grad(); return ForwardChunk(x, sigma, sigmaValue, text, cache, write); }
         long b = x.shape[0], c = x.shape[1];
         if (cache.Batch != b || text.Batch != b) throw new ArgumentException($"batch: chunk {b}, cache {cache.Batch}, text {text.Batch}");
         var tokens = Embed(x);                                                                     // [B, c·T, D]
-        var cond = (TimeEmbedding(sigma) + text.Pooled).unsqueeze(1);                              // [B, 1, D]
+        var mod = Modulations(sigma, sigmaValue, text);                                            // per block [B, 1, 6D], head [B, 1, 2D]
         int stored = cache.StoredFrames;
         // The chunk's queries and keys are rotated at positions stored..stored+c−1; cached keys are already rotated.
         var (cosQ, sinQ) = Rope(arange(stored, stored + c, dtype: ScalarType.Float32, device: x.device));
         for (int i = 0; i < blocks.Count; i++)
         {
             int layer = i;
-            tokens = blocks[i].Forward(tokens, cond, (int)tokens.shape[1], (q, k, v) =>
+            tokens = blocks[i].Forward(tokens, mod[i], (int)tokens.shape[1], qkv =>
             {
-                var (keys, values) = cache.Attend(layer, Rotate(k, cosQ, sinQ), v, write);
-                return nn.functional.scaled_dot_product_attention(Rotate(q, cosQ, sinQ), keys, values);
+                var qk = Rotate(qkv.narrow(0, 0, 2), cosQ, sinQ);
+                var (keys, values) = cache.Attend(layer, qk[1], qkv[2], write);
+                return nn.functional.scaled_dot_product_attention(qk[0], keys, values);
             }, text.CrossKv[i].K, text.CrossKv[i].V, text.Mask);
         }
-        var x0 = Head(tokens, cond, (int)tokens.shape[1], c);
+        var x0 = Head(tokens, mod[^1], (int)tokens.shape[1], c);
         if (write) cache.CommitChunk(x);
         return Velocity(x, x0, sigma.view(b, 1, 1, 1, 1));
     }
@@ -148,14 +157,16 @@ public sealed class ExecutorTransformer : nn.Module
     /// is what the time to first chunk pays for the context chunk. Both under <paramref name="text"/>; only while
     /// <see cref="CanMergeCommit"/>; no gradients.
     /// </summary>
-    public Tensor ForwardChunkAfterCommit(Tensor pending, Tensor x, Tensor sigma, TextCondition text, KvCache cache)
+    public Tensor ForwardChunkAfterCommit(Tensor pending, Tensor x, double sigma, TextCondition text, KvCache cache)
     {
         if (!CanMergeCommit(cache)) throw new InvalidOperationException("the cache would slide: write the pending chunk first");
         using var _ = no_grad();
         long b = x.shape[0], c = x.shape[1];
         int tpc = (int)c * Config.TokensPerFrame, stored = cache.StoredFrames;
         var tokens = cat([Embed(pending), Embed(x)], 1);                                            // [B, 2·c·T, D]
-        var cond = stack([TimeEmbedding(zeros_like(sigma)), TimeEmbedding(sigma)], 1) + text.Pooled.unsqueeze(1); // [B, 2, D]
+        var sigmas = full(b, sigma, device: x.device);
+        var modPending = Modulations(zeros_like(sigmas), 0.0, text);
+        var modCurrent = Modulations(sigmas, sigma, text);
         var (cos, sin) = Rope(arange(stored, stored + 2 * c, dtype: ScalarType.Float32, device: x.device));
         // Pending rows see the cache and themselves; current rows see everything.
         var mask = ones(new long[] { 2 * tpc, stored * Config.TokensPerFrame + 2 * tpc }, dtype: ScalarType.Bool, device: x.device);
@@ -163,15 +174,16 @@ public sealed class ExecutorTransformer : nn.Module
         for (int i = 0; i < blocks.Count; i++)
         {
             int layer = i;
-            tokens = blocks[i].Forward(tokens, cond, tpc, (q, k, v) =>
+            tokens = blocks[i].Forward(tokens, cat([modPending[i], modCurrent[i]], 1), tpc, qkv =>
             {
-                var (keys, values) = cache.Attend(layer, Rotate(k, cos, sin), v, write: true);
-                return nn.functional.scaled_dot_product_attention(Rotate(q, cos, sin), keys, values, attn_mask: mask);
+                var qk = Rotate(qkv.narrow(0, 0, 2), cos, sin);
+                var (keys, values) = cache.Attend(layer, qk[1], qkv[2], write: true);
+                return nn.functional.scaled_dot_product_attention(qk[0], keys, values, attn_mask: mask);
             }, text.CrossKv[i].K, text.CrossKv[i].V, text.Mask);
         }
-        var x0 = Head(tokens.narrow(1, tpc, tpc), cond.narrow(1, 1, 1), tpc, c);
+        var x0 = Head(tokens.narrow(1, tpc, tpc), modCurrent[^1], tpc, c);
         cache.CommitChunk(pending);
-        return Velocity(x, x0, sigma.view(b, 1, 1, 1, 1));
+        return Velocity(x, x0, sigmas.view(b, 1, 1, 1, 1));
     }
 
     /// <summary>
@@ -185,16 +197,18 @@ public sealed class ExecutorTransformer : nn.Module
         if (frames % cf != 0) throw new ArgumentException($"{frames} frames is not a whole number of {cf}-frame chunks");
         var tokens = cat([Embed(clean), Embed(noisy)], 1);                                          // [B, 2N, D]
         var allSigmas = cat([zeros_like(sigmas), sigmas], 1);                                     // [B, 2C]
-        var cond = TimeEmbedding(allSigmas.reshape(-1)).view(b, 2 * chunks, -1) + text.Pooled.unsqueeze(1); // [B, 2C, D]
+        var mod = Modulate(TimeEmbedding(allSigmas.reshape(-1)).view(b, 2 * chunks, -1) + text.Pooled.unsqueeze(1)); // cond [B, 2C, D]
         var framePos = arange(0, frames, dtype: ScalarType.Float32, device: clean.device);
         var (cos, sin) = Rope(cat([framePos, framePos]));
         var mask = BlockCausalMask((int)frames, clean.device);
         for (int i = 0; i < blocks.Count; i++)
-            tokens = blocks[i].Forward(tokens, cond, perChunk,
-                (q, k, v) => nn.functional.scaled_dot_product_attention(Rotate(q, cos, sin).to_type(v.dtype), Rotate(k, cos, sin).to_type(v.dtype), v, attn_mask: mask),
-                text.CrossKv[i].K, text.CrossKv[i].V, text.Mask);
+            tokens = blocks[i].Forward(tokens, mod[i], perChunk, qkv =>
+            {
+                var qk = Rotate(qkv.narrow(0, 0, 2), cos, sin).to_type(qkv.dtype);
+                return nn.functional.scaled_dot_product_attention(qk[0], qk[1], qkv[2], attn_mask: mask);
+            }, text.CrossKv[i].K, text.CrossKv[i].V, text.Mask);
         long n = frames * Config.TokensPerFrame;
-        var x0 = Head(tokens.narrow(1, n, n), cond.narrow(1, chunks, chunks), perChunk, (int)frames);
+        var x0 = Head(tokens.narrow(1, n, n), mod[^1].narrow(1, chunks, chunks), perChunk, (int)frames);
         return Velocity(noisy, x0, sigmas.repeat_interleave(cf, dim: 1).view(b, frames, 1, 1, 1));
     }
 
@@ -203,7 +217,7 @@ public sealed class ExecutorTransformer : nn.Module
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        ForwardChunk(clean, zeros(clean.shape[0], device: clean.device), text, cache, write: true);
+        ForwardChunk(clean, 0.0, text, cache, write: true);
     }
 
     /// <summary>LongLive's re-cache: re-encodes the frames the cache holds, chunk by chunk, under a new prompt, so the
@@ -232,13 +246,45 @@ public sealed class ExecutorTransformer : nn.Module
         return (patch_embed.forward(patches) + pos_embed).reshape(b, t * g * g, Config.Dim);
     }
 
-    private Tensor Head(Tensor tokens, Tensor cond, int group, long frames)
+    private Tensor Head(Tensor tokens, Tensor headMod, int group, long frames)
     {
-        var mod = PerToken(final_mod.forward(nn.functional.silu(cond)), group).chunk(2, dim: -1);
+        var mod = PerToken(headMod, group).chunk(2, dim: -1);
         var y = head.forward(norm_out.forward(tokens) * (mod[1] + 1) + mod[0]);                  // [B, N, 3·p·p]
         long b = y.shape[0];
         int p = Config.PatchSize, g = Config.FrameSize / p;
         return y.reshape(b, frames, g, g, 3, p, p).permute(0, 1, 4, 2, 5, 3, 6).reshape(b, frames, 3, Config.FrameSize, Config.FrameSize);
+    }
+
+    /// <summary>Every block's modulation [B, G, 6D] and the head's [B, G, 2D] of the conditioning cond [B, G, D].</summary>
+    private Tensor[] Modulate(Tensor cond)
+    {
+        var s = nn.functional.silu(cond);
+        return [.. blocks.Select(blk => blk.Modulation(s)), final_mod.forward(s)];
+    }
+
+    /// <summary>
+    /// The modulations of a chunk forward at σ [B] under <paramref name="text"/>: with one σ for the batch and no
+    /// gradients, memoised in the text condition (it depends on σ, the prompt and the weights alone; during sampling the
+    /// same four σ recur for every chunk, and the modulation matrices are a fifth of the weights a forward reads).
+    /// </summary>
+    private Tensor[] Modulations(Tensor sigma, double? sigmaValue, TextCondition text)
+    {
+        if (sigmaValue is not double value || is_grad_enabled())
+            return Modulate((TimeEmbedding(sigma) + text.Pooled).unsqueeze(1));
+        int adapters = 0;
+        for (int i = 0; i < blocks.Count; i++) if (blocks[i].ModulationAdapterActive) adapters |= 1 << i;
+        if (text.TryMemoised((value, adapters), out var found)) return found;
+        // A miss fills in every σ a generation meets (the write's 0 and the sampler's four) in one batched pass: each
+        // modulation matrix is read once instead of once per σ, which is most of their cost at batch 1.
+        double[] wanted = [.. new[] { 0.0, value }.Concat(FlowSchedule.SamplerSigmas(Config.Shift)).Distinct()];
+        long b = text.Batch;
+        var sigmas = tensor(wanted.Select(x => (float)x).ToArray(), device: text.Pooled.device);
+        var cond = TimeEmbedding(sigmas).unsqueeze(0) + text.Pooled.unsqueeze(1);                  // [B, σ's, D]
+        var all = Modulate(cond);
+        for (int j = 0; j < wanted.Length; j++)
+            text.Memoise((wanted[j], adapters), [.. all.Select(m => m.narrow(1, j, 1).contiguous())]);
+        text.TryMemoised((value, adapters), out found);
+        return found!;
     }
 
     /// <summary>Sinusoidal embedding of σ·1000 (DiT's frequency embedding) through a two-layer MLP: [B] → [B, D].</summary>
@@ -251,21 +297,29 @@ public sealed class ExecutorTransformer : nn.Module
         return t_out.forward(nn.functional.silu(t_in.forward(emb)));
     }
 
-    /// <summary>cos/sin [1, 1, N·T, hd/2] for frame positions [N] (every token of a frame shares its index).</summary>
+    /// <summary>Rotation tables [1, 1, N·T, hd] for frame positions [N] (every token of a frame shares its index).</summary>
     private (Tensor Cos, Tensor Sin) Rope(Tensor framePositions)
     {
         var freq = invFreq.to(framePositions.device);
         var angles = framePositions.repeat_interleave(Config.TokensPerFrame).unsqueeze(1) * freq.unsqueeze(0);
-        return (angles.cos().unsqueeze(0).unsqueeze(0), angles.sin().unsqueeze(0).unsqueeze(0));
+        var (cosT, sinT) = RotationTables(angles);
+        return (cosT.unsqueeze(0).unsqueeze(0), sinT.unsqueeze(0).unsqueeze(0));
     }
 
-    /// <summary>RoPE (half-split) of x [..., hd] by angles whose cos/sin broadcast to [..., hd/2].</summary>
-    internal static Tensor Rotate(Tensor x, Tensor cos, Tensor sin)
+    /// <summary>Full-width tables of angles [..., hd/2] for <see cref="Rotate"/>: ([cos, cos], [−sin, sin]).</summary>
+    public static (Tensor Cos, Tensor Sin) RotationTables(Tensor angles)
     {
-        long half = x.shape[3] / 2;
-        var x1 = x.narrow(3, 0, half);
-        var x2 = x.narrow(3, half, half);
-        return cat([x1 * cos - x2 * sin, x2 * cos + x1 * sin], 3);
+        var s = angles.sin();
+        return (cat([angles.cos(), angles.cos()], -1), cat([-s, s], -1));
+    }
+
+    /// <summary>RoPE (half-split) of x [..., hd] with tables from <see cref="RotationTables"/> that broadcast to it:
+    /// [x1, x2] → [x1·cos − x2·sin, x2·cos + x1·sin], as x·[cos, cos] + [x2, x1]·[−sin, sin] (four ops, not nine).</summary>
+    public static Tensor Rotate(Tensor x, Tensor cos, Tensor sin)
+    {
+        int last = (int)x.dim() - 1;
+        long half = x.shape[last] / 2;
+        return x * cos + cat([x.narrow(last, half, half), x.narrow(last, 0, half)], last) * sin;
     }
 
     /// <summary>[G, D'] per chunk → [N, D'] per token: each chunk's row repeated for its <paramref name="group"/> tokens.</summary>

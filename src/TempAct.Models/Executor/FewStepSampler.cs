@@ -41,8 +41,7 @@ public sealed class FewStepSampler
         Tensor x0 = x;
         for (int j = 0; j < Sigmas.Length; j++)
         {
-            var sigma = full(b, Sigmas[j], device: device);
-            var v = j == 0 && pending is not null ? model.ForwardChunkAfterCommit(pending, x, sigma, text, cache) : model.ForwardChunk(x, sigma, text, cache);
+            var v = j == 0 && pending is not null ? model.ForwardChunkAfterCommit(pending, x, Sigmas[j], text, cache) : model.ForwardChunk(x, Sigmas[j], text, cache);
             x0 = x - Sigmas[j] * v;
             if (record) { states.Add(x.clone().DetachFromDisposeScope()); velocities.Add(v.clone().DetachFromDisposeScope()); }
             if (j + 1 == Sigmas.Length) break;
@@ -63,13 +62,12 @@ public sealed class FewStepSampler
     /// </summary>
     public (Tensor[] LogProbs, Tensor[] Velocities) Recompute(ChunkTrajectory trajectory, TextCondition text, KvCache cache)
     {
-        var device = model.Device;
         int steps = Sigmas.Length - 1;
         var logProbs = new Tensor[steps]; var velocities = new Tensor[steps];
         for (int j = 0; j < steps; j++)
         {
             var x = trajectory.States[j];
-            var v = model.ForwardChunk(x, full(x.shape[0], Sigmas[j], device: device), text, cache);
+            var v = model.ForwardChunk(x, Sigmas[j], text, cache);
             var mean = (1 - Sigmas[j + 1]) * (x - Sigmas[j] * v);
             logProbs[j] = GaussianLogProb(trajectory.States[j + 1], mean, Sigmas[j + 1]);
             velocities[j] = v;

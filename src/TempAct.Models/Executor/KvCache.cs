@@ -110,8 +110,9 @@ public sealed class KvCache : IDisposable
         {
             // The kept window frames move `overflow` positions down: rotate their keys back by that much.
             using var angle = invFreq * -overflow;
-            using var cos = angle.cos();
-            using var sin = angle.sin();
+            var (cos, sin) = ExecutorTransformer.RotationTables(angle);
+            using var cosT = cos;
+            using var sinT = sin;
             for (int i = 0; i < keys.Length; i++)
             {
                 Shift(keys[i], 2, (sink + overflow) * tpf, sink * tpf, keep * tpf);

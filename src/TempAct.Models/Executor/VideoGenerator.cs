@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TempAct.Models.Runtime;
 using TempAct.World.Plans;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -20,7 +21,9 @@ public sealed record GeneratedChunk(int Index, int FirstFrame, int Frames, float
 /// <summary>
 /// Streaming chunk-wise generation: for each chunk, commit the previous chunk's clean K/V (the t = 0 re-run, done lazily
 /// so a chunk is yielded the moment its last denoising step ends), switch the prompt if the plan says so, then run the
-/// few-step sampler. Prompts come per chunk and per video; a batch re-caches when any of its prompts changes.
+/// few-step sampler. Prompts come per chunk and per video; a batch re-caches when any of its prompts changes. On the CPU
+/// a small batch runs on one intra-op thread while it computes (<see cref="TorchRuntime.ThreadsForRows"/>); the caller's
+/// setting is back whenever a chunk is handed out.
 /// </summary>
 public sealed class VideoGenerator(ExecutorTransformer model)
 {
@@ -72,6 +75,7 @@ public sealed class VideoGenerator(ExecutorTransformer model)
         var sampler = new FewStepSampler(model);
         var noise = new Generator(seed: (ulong)seed);
         var clock = Stopwatch.StartNew();
+        int? threads = TorchRuntime.ThreadsForRows(model.Device, (long)b * model.Config.TokensPerChunk);
         using var cache = new KvCache(model.Config, b, model.Device);
         TextCondition? text = null;
         Tensor? pending = null;
@@ -79,6 +83,7 @@ public sealed class VideoGenerator(ExecutorTransformer model)
         {
             if (contexts is not null)
             {
+                using var _ = TorchRuntime.UseThreads(threads);
                 pending = tensor(contexts.SelectMany(c => c).ToArray(), new long[] { b, cf, 3, s, s }).to(model.Device).DetachFromDisposeScope();
                 text = model.EncodeText(prompts.Select(p => p[0]).ToArray()).Detach();
             }
@@ -86,6 +91,7 @@ public sealed class VideoGenerator(ExecutorTransformer model)
             {
                 float[] pixels;
                 using (var scope = NewDisposeScope())
+                using (TorchRuntime.UseThreads(threads))
                 {
                     var wanted = prompts.Select(p => p[chunk]).ToArray();
                     bool samePrompt = text is not null && text.Prompts.SequenceEqual(wanted);

@@ -11,6 +11,29 @@ public static class TorchRuntime
         if (threads > 0) torch.set_num_threads(threads);
     }
 
+    /// <summary>Token rows per forward up to which one CPU thread is fastest: at these sizes libtorch's fork-join per
+    /// op costs more than splitting the small matmuls saves (measured on the 2-core machine: one executor forward of 48
+    /// rows 17 ms on one thread, 23 ms on two; 192 rows 40 vs 47 ms; 384 rows 90 vs 67 ms — docs/RESULTS.md).</summary>
+    public const long SingleThreadRows = 256;
+
+    /// <summary>Intra-op threads for forwards of <paramref name="rows"/> token rows on <paramref name="device"/>: one on the
+    /// CPU up to <see cref="SingleThreadRows"/>, else null (keep the process setting; CUDA does not use them).</summary>
+    public static int? ThreadsForRows(torch.Device device, long rows) =>
+        device.type == DeviceType.CPU && rows <= SingleThreadRows ? 1 : null;
+
+    /// <summary>Sets the intra-op thread count until disposed, then restores it (null: change nothing).</summary>
+    public static IDisposable UseThreads(int? threads)
+    {
+        if (threads is not int n || n == torch.get_num_threads()) return NoChange.Instance;
+        int previous = torch.get_num_threads();
+        torch.set_num_threads(n);
+        return new Restore(previous);
+    }
+
+    private sealed class NoChange : IDisposable { public static readonly NoChange Instance = new(); public void Dispose() { } }
+
+    private sealed class Restore(int threads) : IDisposable { public void Dispose() => torch.set_num_threads(threads); }
+
     /// <summary>"libtorch loaded: TorchSharp 0.107.0, 2 threads, CUDA: no" — also proves the native library loads.</summary>
     public static string Describe()
     {

@@ -233,7 +233,7 @@ public sealed class ExecutorModelTests
         model.WriteChunk(pending, text, sequential);
         var vSequential = model.ForwardChunk(x, sigma, text, sequential);
         Assert.True(model.CanMergeCommit(merged));
-        var vMerged = model.ForwardChunkAfterCommit(pending, x, sigma, text, merged);
+        var vMerged = model.ForwardChunkAfterCommit(pending, x, 0.9375, text, merged);
 
         Assert.True(MaxDiff(vSequential, vMerged) < 1e-5, $"merged vs sequential velocity: {MaxDiff(vSequential, vMerged)}");
         Assert.Equal(sequential.StoredFrames, merged.StoredFrames);
@@ -244,5 +244,49 @@ public sealed class ExecutorModelTests
         model.WriteChunk(Frames(2, 3, 66), text, merged);
         model.WriteChunk(Frames(2, 3, 67), text, merged);
         Assert.False(model.CanMergeCommit(merged));
+    }
+
+    [Fact]
+    public void MemoisedModulation_EqualsComputedAndFollowsTheAdapters()
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var config = Tiny(lora: 2, window: 9);
+        using var model = Perturbed(config, 71);
+        using var text = model.EncodeText([PromptA, PromptB]);
+        using var cache = new KvCache(config, 2, CPU);
+        model.WriteChunk(Frames(2, 3, 72), text, cache);
+        var x = Frames(2, 3, 73);
+        // The scalar-σ overload memoises the modulation in the text condition; the tensor overload computes it.
+        var computed = model.ForwardChunk(x, full(2, 0.625), text, cache);
+        var memoised = model.ForwardChunk(x, 0.625, text, cache);
+        var again = model.ForwardChunk(x, 0.625, text, cache);
+        Assert.True(MaxDiff(computed, memoised) < 1e-6, $"memoised vs computed: {MaxDiff(computed, memoised)}");
+        Assert.Equal(0.0, MaxDiff(memoised, again));
+        // Adapters off (the KL reference) must not reuse the adapters-on modulation.
+        model.SetAdaptersEnabled(false);
+        var offComputed = model.ForwardChunk(x, full(2, 0.625), text, cache);
+        var offMemoised = model.ForwardChunk(x, 0.625, text, cache);
+        model.SetAdaptersEnabled(true);
+        Assert.True(MaxDiff(offComputed, offMemoised) < 1e-6, $"adapters off, memoised vs computed: {MaxDiff(offComputed, offMemoised)}");
+        Assert.True(MaxDiff(offMemoised, memoised) > 1e-4, "the adapters change nothing: the check above would be vacuous");
+    }
+
+    [Fact]
+    public void Rotate_IsHalfSplitRope()
+    {
+        using var scope = NewDisposeScope();
+        var g = new Generator(seed: 5);
+        var x = randn(new long[] { 2, 3, 4, 8 }, generator: g);
+        var angles = randn(new long[] { 4, 4 }, generator: g);
+        var (cosT, sinT) = ExecutorTransformer.RotationTables(angles);
+        var rotated = ExecutorTransformer.Rotate(x, cosT, sinT);
+        var x1 = x.narrow(3, 0, 4); var x2 = x.narrow(3, 4, 4);
+        var expected = cat([x1 * angles.cos() - x2 * angles.sin(), x2 * angles.cos() + x1 * angles.sin()], 3);
+        Assert.True(MaxDiff(rotated, expected) < 1e-6, $"rotation: {MaxDiff(rotated, expected)}");
+        // R(a)·R(b) = R(a + b): what lets the cache rotate kept keys back when its window slides.
+        var (cosB, sinB) = ExecutorTransformer.RotationTables(angles * 0.5);
+        var twice = ExecutorTransformer.Rotate(ExecutorTransformer.Rotate(x, cosB, sinB), cosB, sinB);
+        Assert.True(MaxDiff(twice, rotated) < 1e-5, $"composition: {MaxDiff(twice, rotated)}");
     }
 }
