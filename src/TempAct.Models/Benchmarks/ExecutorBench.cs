@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TempAct.Models.Executor;
+using TempAct.Models.Runtime;
 using TempAct.Models.Text;
 using TempAct.World.Language;
 using TempAct.World.Plans;
@@ -20,7 +21,7 @@ public static class ExecutorBench
     public sealed record Options
     {
         /// <summary>Fresh videos timed for frames/s and time to first chunk (the median is reported).</summary>
-        public int Videos { get; init; } = 5;
+        public int Videos { get; init; } = 20;
         /// <summary>Frames of each fresh video (60: the `hard` benchmark set's length).</summary>
         public int VideoFrames { get; init; } = 60;
         /// <summary>Chunks 1..n of one long video timed one by one.</summary>
@@ -66,13 +67,21 @@ public static class ExecutorBench
     public sealed record BreakdownResult(int Repeats, int KeyTokens, int TextTokens, double ChunkMs, double SamplerChunkMs, double SampleForwardMs, double WriteForwardMs,
         double TextEncodeMs, IReadOnlyDictionary<int, double> SampleForwardMsByThreads, double GemmFloorMs, long TensorsPerForward, double MicrosecondsPerTinyOp);
 
+    /// <summary>The first chunk of a fresh video taken apart, each part the median (and best) over
+    /// <paramref name="Repeats"/> fresh prompts and scenes: text encoding, the context chunk's write merged with the first
+    /// denoising step (96 tokens; the modulations of every σ are computed here, once per prompt), one of the three
+    /// remaining steps.</summary>
+    public sealed record FirstChunkResult(int Repeats, double EncodeMs, double MergedStepMs, double StepMs, double EncodeBestMs, double MergedStepBestMs, double StepBestMs);
+
     /// <summary>Analytic FLOPs (<see cref="ExecutorFlops"/>) against the measured fp32 matmul peak.</summary>
     public sealed record FlopsResult(double PerForward, double PerFrame, IReadOnlyDictionary<int, double> MatmulGflops, double PeakGflops,
         double GenerationGflops, double FractionOfPeak, double ForwardGflops, double GemmFloorGflops);
 
     /// <summary>Everything measured.</summary>
-    public sealed record Result(string Device, int Threads, long Parameters, ExecutorConfig Config, string Prompt, StreamingResult Streaming,
-        LatencyResult Latency, RssResult Rss, BreakdownResult Breakdown, FlopsResult Flops, ExecutorStepBench.Result? Train);
+    /// <remarks><paramref name="Threads"/> is the process's intra-op setting, <paramref name="GenerationThreads"/> what
+    /// generation at batch 1 runs on (<see cref="TorchRuntime.ThreadsForRows"/>).</remarks>
+    public sealed record Result(string Device, int Threads, int GenerationThreads, long Parameters, ExecutorConfig Config, string Prompt, StreamingResult Streaming,
+        FirstChunkResult FirstChunk, LatencyResult Latency, RssResult Rss, BreakdownResult Breakdown, FlopsResult Flops, ExecutorStepBench.Result? Train);
 
     /// <summary>A model of <paramref name="shape"/> with every parameter drawn from N(0, 0.02²): speed does not depend on the
     /// values, but the adaLN-zero and zero-head initialisation would make every block add exactly zero.</summary>
@@ -115,6 +124,7 @@ public static class ExecutorBench
             ttfc[v] = first; fps[v] = o.VideoFrames / (total / 1000);
         }
         var streaming = new StreamingResult(o.Videos, o.VideoFrames, Median(ttfc), Median(fps), ttfc, fps);
+        var firstChunk = FirstChunk(model, rng, o.Videos, Reporter(progress, "first chunk, part by part", o.Videos));
 
         // 3. One long video under one prompt: per-chunk latency of chunks 1..n.
         var latency = ChunkLatency(generator, steps[0], o.LatencyChunks, o.Seed, Reporter(progress, "chunk latency", o.LatencyChunks + 1));
@@ -135,7 +145,9 @@ public static class ExecutorBench
             train = ExecutorStepBench.Run(c, o.TrainBatch, o.TrainWarmup, o.TrainSteps, model.Device, onStep: r);
         }
         long parameters = model.parameters().Sum(p => p.numel());
-        return new Result(model.Device.type.ToString().ToLowerInvariant(), get_num_threads(), parameters, c, steps[0], streaming, latency, rss, breakdown, flops, train);
+        int generationThreads = TorchRuntime.ThreadsForRows(model.Device, c.TokensPerChunk) ?? get_num_threads();
+        return new Result(model.Device.type.ToString().ToLowerInvariant(), get_num_threads(), generationThreads, parameters, c, steps[0], streaming, firstChunk,
+            latency, rss, breakdown, flops, train);
     }
 
     /// <summary>Per-chunk prompts of a uniform plan over <paramref name="steps"/>.</summary>
@@ -199,6 +211,44 @@ public static class ExecutorBench
         return process.WorkingSet64 / (1024.0 * 1024.0);
     }
 
+    /// <summary>The first chunk's parts, as <see cref="VideoGenerator.Stream"/> runs them, on a fresh prompt and scene each time.</summary>
+    private static FirstChunkResult FirstChunk(ExecutorTransformer model, Random rng, int repeats, Action<int>? tick)
+    {
+        var c = model.Config;
+        var device = model.Device;
+        var sampler = new FewStepSampler(model);
+        var noise = new Generator(seed: 11);
+        var parts = new double[3][];
+        for (int i = 0; i < 3; i++) parts[i] = new double[repeats];
+        using var _settings = VideoGenerator.SmallBatchCpu(model, 1);
+        for (int r = -2; r < repeats; r++)
+        {
+            var fresh = InstructionGenerator.Generate(rng, 1);
+            using var scope = NewDisposeScope();
+            using var _ = no_grad();
+            var context = tensor(ExecutorClips.InitialState(fresh.Scene), new long[] { 1, c.ChunkFrames, 3, c.FrameSize, c.FrameSize }).to(device);
+            var x = randn(new long[] { 1, c.ChunkFrames, 3, c.FrameSize, c.FrameSize }, generator: noise).to(device);
+            using var cache = new KvCache(c, 1, device);
+            ExecutorStepBench.Synchronize(device);
+            long start = Stopwatch.GetTimestamp();
+            using var text = model.EncodeText([StepPrompt.Canonical(fresh.Events[0])]);
+            ExecutorStepBench.Synchronize(device);
+            double encode = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            start = Stopwatch.GetTimestamp();
+            model.ForwardChunkAfterCommit(context, x, sampler.Sigmas[0], text, cache);
+            ExecutorStepBench.Synchronize(device);
+            double merged = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            start = Stopwatch.GetTimestamp();
+            for (int j = 1; j < sampler.Sigmas.Length; j++) model.ForwardChunk(x, sampler.Sigmas[j], text, cache);
+            ExecutorStepBench.Synchronize(device);
+            double step = Stopwatch.GetElapsedTime(start).TotalMilliseconds / (sampler.Sigmas.Length - 1);
+            if (r < 0) continue;
+            parts[0][r] = encode; parts[1][r] = merged; parts[2][r] = step;
+            tick?.Invoke(1);
+        }
+        return new FirstChunkResult(repeats, Median(parts[0]), Median(parts[1]), Median(parts[2]), Best(parts[0]), Best(parts[1]), Best(parts[2]));
+    }
+
     private static BreakdownResult Breakdown(ExecutorTransformer model, string prompt, int repeats, Action<int>? tick)
     {
         var c = model.Config;
@@ -210,11 +260,13 @@ public static class ExecutorBench
         using (var scope = NewDisposeScope()) text = model.EncodeText([prompt]).Detach();
         using var _text = text;
         using var x = randn(new long[] { 1, c.ChunkFrames, 3, c.FrameSize, c.FrameSize }, generator: noise).to(device).DetachFromDisposeScope();
-        using var sigma = full(1, 0.5, device: device).DetachFromDisposeScope();
         // Fill the cache to sink + window (one more write than fits, so the window has slid once): the steady state.
         for (int f = 0; f <= c.CacheFrames; f += c.ChunkFrames) model.WriteChunk(x, text, cache);
         int keys = cache.StoredTokens + c.TokensPerChunk, textTokens = model.Tokenize(prompt).Length;
         var sampler = new FewStepSampler(model);
+        double sigma = sampler.Sigmas[1];
+        // As generation runs at batch 1 (one thread on the CPU); the thread sweep below sets its own.
+        var generationThreads = VideoGenerator.SmallBatchCpu(model, 1);
 
         var gemms = ExecutorFlops.ChunkForward(c, c.TokensPerChunk, keys, textTokens)
             .Select(g => (A: randn(new[] { g.Count, g.M, g.K }, device: device), B: randn(new[] { g.Count, g.K, g.N }, device: device))).ToArray();
@@ -234,6 +286,7 @@ public static class ExecutorBench
         // The forward's matmuls alone, its shapes, its order — apart: its own operands would evict the weights from the cache.
         double floor = Time(repeats, device, Best, () => { foreach (var (a, b) in gemms) a.matmul(b); })[0]; tick?.Invoke(1);
         double encode = Time(repeats, device, Best, () => model.EncodeText([prompt]))[0]; tick?.Invoke(1);
+        generationThreads.Dispose();
         int threads = get_num_threads();
         var byThreads = new[] { 1, 2, 4, Environment.ProcessorCount }.Where(t => t <= Environment.ProcessorCount).Distinct().ToDictionary(t => t, t =>
         {

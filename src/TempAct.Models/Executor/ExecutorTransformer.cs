@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using TempAct.Models.Layers;
+using TempAct.Models.Runtime;
 using TempAct.Models.Text;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -131,16 +132,24 @@ public sealed class ExecutorTransformer : nn.Module
         int stored = cache.StoredFrames;
         // The chunk's queries and keys are rotated at positions stored..stored+c−1; cached keys are already rotated.
         var (cosQ, sinQ) = Rope(arange(stored, stored + c, dtype: ScalarType.Float32, device: x.device));
-        for (int i = 0; i < blocks.Count; i++)
+        if (SplitsRows(x))
         {
-            int layer = i;
-            tokens = blocks[i].Forward(tokens, mod[i], (int)tokens.shape[1], qkv =>
-            {
-                var qk = Rotate(qkv.narrow(0, 0, 2), cosQ, sinQ);
-                var (keys, values) = cache.Attend(layer, qk[1], qkv[2], write);
-                return nn.functional.scaled_dot_product_attention(qk[0], keys, values);
-            }, text.CrossKv[i].K, text.CrossKv[i].V, text.Mask);
+            long n = tokens.shape[1], half = n / 2;
+            tokens = ForwardSplit(text, cache,
+                new RowPart(tokens.narrow(1, 0, half), mod, cosQ.narrow(2, 0, half), sinQ.narrow(2, 0, half), 0, n),
+                new RowPart(tokens.narrow(1, half, n - half), mod, cosQ.narrow(2, half, n - half), sinQ.narrow(2, half, n - half), half, n));
         }
+        else
+            for (int i = 0; i < blocks.Count; i++)
+            {
+                int layer = i;
+                tokens = blocks[i].Forward(tokens, mod[i], (int)tokens.shape[1], qkv =>
+                {
+                    var qk = Rotate(qkv.narrow(0, 0, 2), cosQ, sinQ);
+                    var (keys, values) = cache.Attend(layer, qk[1], qkv[2], write);
+                    return nn.functional.scaled_dot_product_attention(qk[0], keys, values);
+                }, text.CrossKv[i].K, text.CrossKv[i].V, text.Mask);
+            }
         var x0 = Head(tokens, mod[^1], (int)tokens.shape[1], c);
         if (write) cache.CommitChunk(x);
         return Velocity(x, x0, sigma.view(b, 1, 1, 1, 1));
@@ -168,6 +177,16 @@ public sealed class ExecutorTransformer : nn.Module
         var modPending = Modulations(zeros_like(sigmas), 0.0, text);
         var modCurrent = Modulations(sigmas, sigma, text);
         var (cos, sin) = Rope(arange(stored, stored + 2 * c, dtype: ScalarType.Float32, device: x.device));
+        if (SplitsRows(x))
+        {
+            // Pending rows see the cache and themselves, current rows everything: each part attends to a prefix.
+            tokens = ForwardSplit(text, cache,
+                new RowPart(tokens.narrow(1, 0, tpc), modPending, cos.narrow(2, 0, tpc), sin.narrow(2, 0, tpc), 0, tpc),
+                new RowPart(tokens.narrow(1, tpc, tpc), modCurrent, cos.narrow(2, tpc, tpc), sin.narrow(2, tpc, tpc), tpc, 2 * tpc));
+            var x0Split = Head(tokens.narrow(1, tpc, tpc), modCurrent[^1], tpc, c);
+            cache.CommitChunk(pending);
+            return Velocity(x, x0Split, sigmas.view(b, 1, 1, 1, 1));
+        }
         // Pending rows see the cache and themselves; current rows see everything.
         var mask = ones(new long[] { 2 * tpc, stored * Config.TokensPerFrame + 2 * tpc }, dtype: ScalarType.Bool, device: x.device);
         mask.narrow(0, 0, tpc).narrow(1, stored * Config.TokensPerFrame + tpc, tpc).fill_(false);
@@ -184,6 +203,64 @@ public sealed class ExecutorTransformer : nn.Module
         var x0 = Head(tokens.narrow(1, tpc, tpc), modCurrent[^1], tpc, c);
         cache.CommitChunk(pending);
         return Velocity(x, x0, sigmas.view(b, 1, 1, 1, 1));
+    }
+
+    // ---------------------------------------------------------------- two cores, one forward
+
+    /// <summary>
+    /// Threads a gradient-free chunk forward on the CPU splits its token rows over: 1 (libtorch's own intra-op threads)
+    /// or 2 (half the rows each on the calling thread and a helper, meeting once a block where attention needs every
+    /// row's keys — with one intra-op thread, what the two-core machine's small forwards run fastest on). Set by
+    /// <see cref="VideoGenerator"/> for small batches; results equal the unsplit forward to float rounding.
+    /// </summary>
+    public int RowWorkers
+    {
+        get => rowWorkers;
+        set => rowWorkers = value is 1 or 2 ? value : throw new ArgumentOutOfRangeException(nameof(value), "RowWorkers is 1 or 2");
+    }
+    private int rowWorkers = 1;
+
+    private bool SplitsRows(Tensor x) => rowWorkers == 2 && x.device.type == DeviceType.CPU && !is_grad_enabled();
+
+    /// <summary>One part of a row-split forward: its token rows [B, n, D], per-block modulations, rotation tables, where in
+    /// the cache slot its keys go and how many slot tokens it attends to (after the held ones).</summary>
+    private sealed record RowPart(Tensor Tokens, Tensor[] Mod, Tensor Cos, Tensor Sin, long SlotOffset, long SlotTokens);
+
+    /// <summary>Runs the blocks over two row parts at once (<see cref="PairRunner"/>); both write their keys/values into
+    /// the cache slot, meet, then attend. Returns the parts' outputs concatenated [B, n₁ + n₂, D].</summary>
+    private Tensor ForwardSplit(TextCondition text, KvCache cache, RowPart first, RowPart second)
+    {
+        var outputs = new Tensor?[2];
+        using var barrier = new Barrier(2);
+        Action<CancellationToken> Body(RowPart part, int index) => token =>
+        {
+            using var scope = NewDisposeScope();
+            using var _ = no_grad(); // grad mode is per thread
+            var t = part.Tokens;
+            for (int i = 0; i < blocks.Count; i++)
+            {
+                int layer = i;
+                t = blocks[i].Forward(t, part.Mod[i], (int)t.shape[1], qkv =>
+                {
+                    var qk = Rotate(qkv.narrow(0, 0, 2), part.Cos, part.Sin);
+                    cache.PutInSlot(layer, part.SlotOffset, qk[1], qkv[2]);
+                    barrier.SignalAndWait(token); // every row's keys are in before either part attends
+                    var (keys, values) = cache.HeldAndSlot(layer, part.SlotTokens);
+                    return nn.functional.scaled_dot_product_attention(qk[0], keys, values);
+                }, text.CrossKv[i].K, text.CrossKv[i].V, text.Mask);
+            }
+            outputs[index] = t.DetachFromDisposeScope();
+        };
+        try
+        {
+            PairRunner.Run(Body(first, 0), Body(second, 1));
+            return cat([outputs[0]!, outputs[1]!], 1);
+        }
+        finally
+        {
+            outputs[0]?.Dispose();
+            outputs[1]?.Dispose();
+        }
     }
 
     /// <summary>

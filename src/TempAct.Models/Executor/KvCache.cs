@@ -94,6 +94,19 @@ public sealed class KvCache : IDisposable
         return (cat([keys[layer].narrow(2, 0, n), k], 2), cat([values[layer].narrow(2, 0, n), v], 2));
     }
 
+    /// <summary>Puts keys (rotated) and values [B, H, t, hd] into layer <paramref name="layer"/>'s slot after the held
+    /// tokens, <paramref name="offset"/> tokens in: a row-split forward writes its parts side by side (no gradients).</summary>
+    internal void PutInSlot(int layer, long offset, Tensor k, Tensor v)
+    {
+        keys[layer].narrow(2, StoredTokens + offset, k.shape[2]).copy_(k);
+        values[layer].narrow(2, StoredTokens + offset, v.shape[2]).copy_(v);
+    }
+
+    /// <summary>The held keys/values of layer <paramref name="layer"/> and the first <paramref name="slotTokens"/> of its
+    /// slot: [B, H, stored + slotTokens, hd] views.</summary>
+    internal (Tensor K, Tensor V) HeldAndSlot(int layer, long slotTokens) =>
+        (keys[layer].narrow(2, 0, StoredTokens + slotTokens), values[layer].narrow(2, 0, StoredTokens + slotTokens));
+
     /// <summary>Completes a write of one chunk (its K/V are in every layer's next slot): stores its pixels and slides the
     /// window when the cache is full, keeping the sink.</summary>
     internal void CommitChunk(Tensor chunkPixels)

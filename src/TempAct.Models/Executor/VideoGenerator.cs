@@ -75,7 +75,6 @@ public sealed class VideoGenerator(ExecutorTransformer model)
         var sampler = new FewStepSampler(model);
         var noise = new Generator(seed: (ulong)seed);
         var clock = Stopwatch.StartNew();
-        int? threads = TorchRuntime.ThreadsForRows(model.Device, (long)b * model.Config.TokensPerChunk);
         using var cache = new KvCache(model.Config, b, model.Device);
         TextCondition? text = null;
         Tensor? pending = null;
@@ -83,7 +82,7 @@ public sealed class VideoGenerator(ExecutorTransformer model)
         {
             if (contexts is not null)
             {
-                using var _ = TorchRuntime.UseThreads(threads);
+                using var _ = SmallBatchCpu(model, b);
                 pending = tensor(contexts.SelectMany(c => c).ToArray(), new long[] { b, cf, 3, s, s }).to(model.Device).DetachFromDisposeScope();
                 text = model.EncodeText(prompts.Select(p => p[0]).ToArray()).Detach();
             }
@@ -91,7 +90,7 @@ public sealed class VideoGenerator(ExecutorTransformer model)
             {
                 float[] pixels;
                 using (var scope = NewDisposeScope())
-                using (TorchRuntime.UseThreads(threads))
+                using (SmallBatchCpu(model, b))
                 {
                     var wanted = prompts.Select(p => p[chunk]).ToArray();
                     bool samePrompt = text is not null && text.Prompts.SequenceEqual(wanted);
@@ -122,6 +121,23 @@ public sealed class VideoGenerator(ExecutorTransformer model)
             text?.Dispose();
         }
     }
+
+    /// <summary>
+    /// The CPU settings a small batch (≤ <see cref="TorchRuntime.SingleThreadRows"/> rows a forward) generates with, until
+    /// disposed: one intra-op thread, and on a machine with two cores or more each forward's rows split over two of them
+    /// (<see cref="ExecutorTransformer.RowWorkers"/>). Larger batches and CUDA keep the process settings.
+    /// </summary>
+    public static IDisposable SmallBatchCpu(ExecutorTransformer model, int batch)
+    {
+        var threads = TorchRuntime.ThreadsForRows(model.Device, (long)batch * model.Config.TokensPerChunk);
+        if (threads is null) return TorchRuntime.UseThreads(null);
+        int workers = model.RowWorkers;
+        model.RowWorkers = Environment.ProcessorCount >= 2 ? 2 : 1;
+        var restoreThreads = TorchRuntime.UseThreads(threads);
+        return new Restore(() => { restoreThreads.Dispose(); model.RowWorkers = workers; });
+    }
+
+    private sealed class Restore(Action undo) : IDisposable { public void Dispose() => undo(); }
 
     /// <summary>Generates whole videos: [video] → frames × 3 × S × S floats in [−1, 1] (the World's video layout).</summary>
     public float[][] Generate(IReadOnlyList<IReadOnlyList<string>> prompts, int frames, long seed, SwitchMode mode = SwitchMode.None,

@@ -289,4 +289,36 @@ public sealed class ExecutorModelTests
         var twice = ExecutorTransformer.Rotate(ExecutorTransformer.Rotate(x, cosB, sinB), cosB, sinB);
         Assert.True(MaxDiff(twice, rotated) < 1e-5, $"composition: {MaxDiff(twice, rotated)}");
     }
+
+    [Fact]
+    public void RowSplitForward_EqualsTheUnsplitForward()
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var config = Tiny(window: 6);
+        using var model = Perturbed(config, 81);
+        using var text = model.EncodeText([PromptA, PromptB]);
+        using var whole = new KvCache(config, 2, CPU);
+        using var split = new KvCache(config, 2, CPU);
+        var x = Frames(2, 3, 82);
+        // Written chunk by chunk past the window (so it slides), the sampler's forward between writes, merged writes too.
+        for (int chunk = 0; chunk < 5; chunk++)
+        {
+            var clean = Frames(2, 3, 83 + chunk);
+            model.RowWorkers = 1;
+            var vWhole = model.CanMergeCommit(whole) ? model.ForwardChunkAfterCommit(clean, x, 0.9375, text, whole) : WriteThenForward(model, clean, x, text, whole);
+            model.RowWorkers = 2;
+            var vSplit = model.CanMergeCommit(split) ? model.ForwardChunkAfterCommit(clean, x, 0.9375, text, split) : WriteThenForward(model, clean, x, text, split);
+            Assert.True(MaxDiff(vWhole, vSplit) < 1e-5, $"chunk {chunk}: split vs whole velocity {MaxDiff(vWhole, vSplit)}");
+            Assert.Equal(whole.StoredFrames, split.StoredFrames);
+        }
+        model.RowWorkers = 1;
+        Assert.True(MaxDiff(model.ForwardChunk(x, 0.625, text, whole), model.ForwardChunk(x, 0.625, text, split)) < 1e-5, "the caches written split and whole differ");
+    }
+
+    private static Tensor WriteThenForward(ExecutorTransformer model, Tensor clean, Tensor x, TextCondition text, KvCache cache)
+    {
+        model.WriteChunk(clean, text, cache);
+        return model.ForwardChunk(x, 0.9375, text, cache);
+    }
 }
