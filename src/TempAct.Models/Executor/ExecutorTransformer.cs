@@ -230,9 +230,11 @@ public sealed class ExecutorTransformer : nn.Module
     /// the cache slot, meet, then attend. Returns the parts' outputs concatenated [B, n₁ + n₂, D].</summary>
     private Tensor ForwardSplit(TextCondition text, KvCache cache, RowPart first, RowPart second)
     {
-        var outputs = new Tensor?[2];
+        long rows = first.Tokens.shape[1];
+        // Allocated here and filled by both: no tensor changes owner between threads (dispose scopes are per thread).
+        var output = empty(first.Tokens.shape[0], rows + second.Tokens.shape[1], first.Tokens.shape[2], dtype: first.Tokens.dtype, device: first.Tokens.device);
         using var barrier = new Barrier(2);
-        Action<CancellationToken> Body(RowPart part, int index) => token =>
+        Action<CancellationToken> Body(RowPart part, long at) => token =>
         {
             using var scope = NewDisposeScope();
             using var _ = no_grad(); // grad mode is per thread
@@ -249,18 +251,10 @@ public sealed class ExecutorTransformer : nn.Module
                     return nn.functional.scaled_dot_product_attention(qk[0], keys, values);
                 }, text.CrossKv[i].K, text.CrossKv[i].V, text.Mask);
             }
-            outputs[index] = t.DetachFromDisposeScope();
+            output.narrow(1, at, t.shape[1]).copy_(t);
         };
-        try
-        {
-            PairRunner.Run(Body(first, 0), Body(second, 1));
-            return cat([outputs[0]!, outputs[1]!], 1);
-        }
-        finally
-        {
-            outputs[0]?.Dispose();
-            outputs[1]?.Dispose();
-        }
+        PairRunner.Run(Body(first, 0), Body(second, rows));
+        return output;
     }
 
     /// <summary>

@@ -30,7 +30,7 @@ public sealed class BenchExecutorCommand : Command<BenchExecutorCommand.Settings
         /// <summary>RSS sample period.</summary>
         [CommandOption("--rss-every"), Description("RSS sample period in chunks."), DefaultValue(10)] public int RssEvery { get; init; } = 10;
         /// <summary>Fresh videos for frames/s and TTFC.</summary>
-        [CommandOption("--videos"), Description("Fresh videos timed for frames/s and time to first chunk (median)."), DefaultValue(5)] public int Videos { get; init; } = 5;
+        [CommandOption("--videos"), Description("Fresh videos timed for frames/s and time to first chunk (median)."), DefaultValue(20)] public int Videos { get; init; } = 20;
         /// <summary>Frames of each fresh video.</summary>
         [CommandOption("--video-frames"), Description("Frames of each fresh video."), DefaultValue(60)] public int VideoFrames { get; init; } = 60;
         /// <summary>Clips per training step.</summary>
