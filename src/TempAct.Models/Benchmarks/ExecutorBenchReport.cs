@@ -123,8 +123,10 @@ public static class ExecutorBenchReport
         md.AppendLine(Inv($"| pixels to the host and the rest (chunk − sampled chunk − write) | {Part(other)} | {Share(other, b.ChunkMs)} |"));
         md.AppendLine(Inv($"| **one chunk's work** | **{b.ChunkMs:F1}** | |"));
         md.AppendLine();
-        md.AppendLine(Inv($"One forward: {b.SampleForwardMs:F2} ms on generation's {r.GenerationThreads} thread(s) (thread sweep: {string.Join(", ", b.SampleForwardMsByThreads.Select(p => Inv($"{p.Value:F2} ms at {p.Key}")))}); {f.PerForward / 1e6:F0} MFLOP → {f.ForwardGflops:F1} GFLOP/s. ")
-            + Inv($"Its matmuls alone, at the same shapes and in the same order: {b.GemmFloorMs:F2} ms ({f.GemmFloorGflops:F1} GFLOP/s); the other {b.SampleForwardMs - b.GemmFloorMs:F2} ms are norms, modulation, RoPE, softmax, concatenation and per-op cost. ")
+        md.AppendLine(Inv($"One forward: {b.SampleForwardMs:F2} ms as generation runs it ({r.GenerationThreads} intra-op thread{(r.GenerationThreads == 1 ? "" : "s")}{(r.Device == "cpu" && Environment.ProcessorCount >= 2 ? ", rows split over two cores" : "")}; unsplit with libtorch's threads: {string.Join(", ", b.SampleForwardMsByThreads.Select(p => Inv($"{p.Value:F2} ms at {p.Key}")))}); {f.PerForward / 1e6:F0} MFLOP → {f.ForwardGflops:F1} GFLOP/s. ")
+            + (b.SampleForwardMsByThreads.TryGetValue(r.GenerationThreads, out double unsplit)
+                ? Inv($"Its matmuls alone, at the same shapes and in the same order on {r.GenerationThreads} thread(s): {b.GemmFloorMs:F2} ms ({f.GemmFloorGflops:F1} GFLOP/s); of the unsplit forward's {unsplit:F2} ms on as many threads, the other {unsplit - b.GemmFloorMs:F2} ms are norms, modulation, RoPE, softmax, concatenation and per-op cost. ")
+                : Inv($"Its matmuls alone, at the same shapes and in the same order: {b.GemmFloorMs:F2} ms ({f.GemmFloorGflops:F1} GFLOP/s). "))
             + Inv($"A forward creates {b.TensorsPerForward} tensors (≈ native calls, views included); a tiny op costs {b.MicrosecondsPerTinyOp:F1} µs, so per-op cost alone is ≈ {b.TensorsPerForward * b.MicrosecondsPerTinyOp / 1000:F2} ms a forward. ")
             + Inv($"Text encoding of one prompt: {b.TextEncodeMs:F2} ms."));
         md.AppendLine();

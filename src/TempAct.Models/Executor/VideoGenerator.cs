@@ -22,8 +22,8 @@ public sealed record GeneratedChunk(int Index, int FirstFrame, int Frames, float
 /// Streaming chunk-wise generation: for each chunk, commit the previous chunk's clean K/V (the t = 0 re-run, done lazily
 /// so a chunk is yielded the moment its last denoising step ends), switch the prompt if the plan says so, then run the
 /// few-step sampler. Prompts come per chunk and per video; a batch re-caches when any of its prompts changes. On the CPU
-/// a small batch runs on one intra-op thread while it computes (<see cref="TorchRuntime.ThreadsForRows"/>); the caller's
-/// setting is back whenever a chunk is handed out.
+/// a small batch runs with <see cref="SmallBatchCpu"/>'s settings while the stream is open; the caller's are back when it
+/// ends or is disposed.
 /// </summary>
 public sealed class VideoGenerator(ExecutorTransformer model)
 {
@@ -75,6 +75,8 @@ public sealed class VideoGenerator(ExecutorTransformer model)
         var sampler = new FewStepSampler(model);
         var noise = new Generator(seed: (ulong)seed);
         var clock = Stopwatch.StartNew();
+        // Once for the whole stream: changing libtorch's thread count rebuilds its thread pools (~3 ms a change here).
+        using var settings = SmallBatchCpu(model, b);
         using var cache = new KvCache(model.Config, b, model.Device);
         TextCondition? text = null;
         Tensor? pending = null;
@@ -82,7 +84,6 @@ public sealed class VideoGenerator(ExecutorTransformer model)
         {
             if (contexts is not null)
             {
-                using var _ = SmallBatchCpu(model, b);
                 pending = tensor(contexts.SelectMany(c => c).ToArray(), new long[] { b, cf, 3, s, s }).to(model.Device).DetachFromDisposeScope();
                 text = model.EncodeText(prompts.Select(p => p[0]).ToArray()).Detach();
             }
@@ -90,7 +91,6 @@ public sealed class VideoGenerator(ExecutorTransformer model)
             {
                 float[] pixels;
                 using (var scope = NewDisposeScope())
-                using (SmallBatchCpu(model, b))
                 {
                     var wanted = prompts.Select(p => p[chunk]).ToArray();
                     bool samePrompt = text is not null && text.Prompts.SequenceEqual(wanted);
