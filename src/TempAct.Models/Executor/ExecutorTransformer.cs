@@ -178,27 +178,25 @@ public sealed class ExecutorTransformer : nn.Module
         var modCurrent = Modulations(sigmas, sigma, text);
         var (cos, sin) = Rope(arange(stored, stored + 2 * c, dtype: ScalarType.Float32, device: x.device));
         if (SplitsRows(x))
-        {
             // Pending rows see the cache and themselves, current rows everything: each part attends to a prefix.
             tokens = ForwardSplit(text, cache,
                 new RowPart(tokens.narrow(1, 0, tpc), modPending, cos.narrow(2, 0, tpc), sin.narrow(2, 0, tpc), 0, tpc),
                 new RowPart(tokens.narrow(1, tpc, tpc), modCurrent, cos.narrow(2, tpc, tpc), sin.narrow(2, tpc, tpc), tpc, 2 * tpc));
-            var x0Split = Head(tokens.narrow(1, tpc, tpc), modCurrent[^1], tpc, c);
-            cache.CommitChunk(pending);
-            return Velocity(x, x0Split, sigmas.view(b, 1, 1, 1, 1));
-        }
-        // Pending rows see the cache and themselves; current rows see everything.
-        var mask = ones(new long[] { 2 * tpc, stored * Config.TokensPerFrame + 2 * tpc }, dtype: ScalarType.Bool, device: x.device);
-        mask.narrow(0, 0, tpc).narrow(1, stored * Config.TokensPerFrame + tpc, tpc).fill_(false);
-        for (int i = 0; i < blocks.Count; i++)
+        else
         {
-            int layer = i;
-            tokens = blocks[i].Forward(tokens, cat([modPending[i], modCurrent[i]], 1), tpc, qkv =>
+            // The same in one pass: a mask hides the current rows from the pending ones.
+            var mask = ones(new long[] { 2 * tpc, stored * Config.TokensPerFrame + 2 * tpc }, dtype: ScalarType.Bool, device: x.device);
+            mask.narrow(0, 0, tpc).narrow(1, stored * Config.TokensPerFrame + tpc, tpc).fill_(false);
+            for (int i = 0; i < blocks.Count; i++)
             {
-                var qk = Rotate(qkv.narrow(0, 0, 2), cos, sin);
-                var (keys, values) = cache.Attend(layer, qk[1], qkv[2], write: true);
-                return nn.functional.scaled_dot_product_attention(qk[0], keys, values, attn_mask: mask);
-            }, text.CrossKv[i].K, text.CrossKv[i].V, text.Mask);
+                int layer = i;
+                tokens = blocks[i].Forward(tokens, cat([modPending[i], modCurrent[i]], 1), tpc, qkv =>
+                {
+                    var qk = Rotate(qkv.narrow(0, 0, 2), cos, sin);
+                    var (keys, values) = cache.Attend(layer, qk[1], qkv[2], write: true);
+                    return nn.functional.scaled_dot_product_attention(qk[0], keys, values, attn_mask: mask);
+                }, text.CrossKv[i].K, text.CrossKv[i].V, text.Mask);
+            }
         }
         var x0 = Head(tokens.narrow(1, tpc, tpc), modCurrent[^1], tpc, c);
         cache.CommitChunk(pending);

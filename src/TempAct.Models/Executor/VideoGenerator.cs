@@ -134,10 +134,8 @@ public sealed class VideoGenerator(ExecutorTransformer model)
         int workers = model.RowWorkers;
         model.RowWorkers = Environment.ProcessorCount >= 2 ? 2 : 1;
         var restoreThreads = TorchRuntime.UseThreads(threads);
-        return new Restore(() => { restoreThreads.Dispose(); model.RowWorkers = workers; });
+        return new TorchRuntime.Undo(() => { restoreThreads.Dispose(); model.RowWorkers = workers; });
     }
-
-    private sealed class Restore(Action undo) : IDisposable { public void Dispose() => undo(); }
 
     /// <summary>Generates whole videos: [video] → frames × 3 × S × S floats in [−1, 1] (the World's video layout).</summary>
     public float[][] Generate(IReadOnlyList<IReadOnlyList<string>> prompts, int frames, long seed, SwitchMode mode = SwitchMode.None,

@@ -24,15 +24,18 @@ public static class TorchRuntime
     /// <summary>Sets the intra-op thread count until disposed, then restores it (null: change nothing).</summary>
     public static IDisposable UseThreads(int? threads)
     {
-        if (threads is not int n || n == torch.get_num_threads()) return NoChange.Instance;
+        if (threads is not int n || n == torch.get_num_threads()) return new Undo(() => { });
         int previous = torch.get_num_threads();
         torch.set_num_threads(n);
-        return new Restore(previous);
+        return new Undo(() => torch.set_num_threads(previous));
     }
 
-    private sealed class NoChange : IDisposable { public static readonly NoChange Instance = new(); public void Dispose() { } }
-
-    private sealed class Restore(int threads) : IDisposable { public void Dispose() => torch.set_num_threads(threads); }
+    /// <summary>Runs an action when disposed: the way back from a temporary setting.</summary>
+    public sealed class Undo(Action undo) : IDisposable
+    {
+        /// <inheritdoc />
+        public void Dispose() => undo();
+    }
 
     /// <summary>"libtorch loaded: TorchSharp 0.107.0, 2 threads, CUDA: no" — also proves the native library loads.</summary>
     public static string Describe()
