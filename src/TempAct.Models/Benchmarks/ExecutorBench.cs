@@ -65,13 +65,20 @@ public static class ExecutorBench
     /// <remarks>ChunkMs times what the streaming loop does per chunk (write the previous chunk, sample this one, copy its
     /// pixels to the host) in one body.</remarks>
     public sealed record BreakdownResult(int Repeats, int KeyTokens, int TextTokens, double ChunkMs, double SamplerChunkMs, double SampleForwardMs, double WriteForwardMs,
-        double TextEncodeMs, IReadOnlyDictionary<int, double> SampleForwardMsByThreads, double GemmFloorMs, long TensorsPerForward, double MicrosecondsPerTinyOp);
+        double TextEncodeMs, double GemmFloorMs, long TensorsPerForward, double MicrosecondsPerTinyOp);
 
     /// <summary>The first chunk of a fresh video taken apart, each part the median (and best) over
     /// <paramref name="Repeats"/> fresh prompts and scenes: text encoding, the context chunk's write merged with the first
     /// denoising step (96 tokens; the modulations of every σ are computed here, once per prompt), one of the three
     /// remaining steps.</summary>
     public sealed record FirstChunkResult(int Repeats, double EncodeMs, double MergedStepMs, double StepMs, double EncodeBestMs, double MergedStepBestMs, double StepBestMs);
+
+    /// <summary>One sampler forward (window full) at batch <paramref name="Batch"/>: best ms unsplit on one and on two
+    /// intra-op threads, and split over two cores on one thread (null on a one-core machine).</summary>
+    public sealed record ThreadingRow(int Batch, long Rows, double OneThreadMs, double TwoThreadsMs, double? SplitMs);
+
+    /// <summary>What decides generation's thread settings: forwards by batch and setting (<see cref="ThreadingRow"/>).</summary>
+    public sealed record ThreadingResult(int Repeats, ThreadingRow[] Rows);
 
     /// <summary>Analytic FLOPs (<see cref="ExecutorFlops"/>) against the measured fp32 matmul peak.</summary>
     public sealed record FlopsResult(double PerForward, double PerFrame, IReadOnlyDictionary<int, double> MatmulGflops, double PeakGflops,
@@ -81,7 +88,8 @@ public static class ExecutorBench
     /// <remarks><paramref name="Threads"/> is the process's intra-op setting, <paramref name="GenerationThreads"/> what
     /// generation at batch 1 runs on (<see cref="TorchRuntime.ThreadsForRows"/>).</remarks>
     public sealed record Result(string Device, int Threads, int GenerationThreads, long Parameters, ExecutorConfig Config, string Prompt, StreamingResult Streaming,
-        FirstChunkResult FirstChunk, LatencyResult Latency, RssResult Rss, BreakdownResult Breakdown, FlopsResult Flops, ExecutorStepBench.Result? Train);
+        FirstChunkResult FirstChunk, LatencyResult Latency, RssResult Rss, BreakdownResult Breakdown, ThreadingResult Threading, FlopsResult Flops,
+        ExecutorStepBench.Result? Train);
 
     /// <summary>A model of <paramref name="shape"/> with every parameter drawn from N(0, 0.02²): speed does not depend on the
     /// values, but the adaLN-zero and zero-head initialisation would make every block add exactly zero.</summary>
@@ -106,8 +114,8 @@ public static class ExecutorBench
         var instruction = InstructionGenerator.Generate(rng, 3);
         var steps = instruction.Events.Select(StepPrompt.Canonical).ToArray();
 
-        // 1–5 run as a streaming process would: set up for batch 1 once (one thread, rows over two cores on the CPU), so
-        // no stream pays for changing libtorch's thread pools; the thread sweep and the training step set their own.
+        // 1–5 run as `generate` does: set up for batch 1 once (one thread, rows over two cores on the CPU); the thread
+        // sweep and the training step set their own.
         var streamingSettings = VideoGenerator.SmallBatchCpu(model, 1);
 
         // 1. Warm-up: one video long enough to fill the window and slide it (JIT, allocator, thread pool).
@@ -139,6 +147,7 @@ public static class ExecutorBench
         // 5. Steady-state breakdown of one chunk, then the matmul peak and FLOPs.
         var breakdown = Breakdown(model, steps[0], o.BreakdownRepeats, Reporter(progress, "breakdown", 8));
         streamingSettings.Dispose();
+        var threading = Threading(model, steps[0], o.BreakdownRepeats, Reporter(progress, "threads by batch", Batches.Length));
         var peaks = new[] { 1024, o.MatmulSize }.Distinct().ToDictionary(n => n, n => MatmulGflops(n, model.Device));
         var flops = Flops(c, breakdown, latency, peaks);
 
@@ -152,7 +161,7 @@ public static class ExecutorBench
         long parameters = model.parameters().Sum(p => p.numel());
         int generationThreads = TorchRuntime.ThreadsForRows(model.Device, c.TokensPerChunk) ?? get_num_threads();
         return new Result(model.Device.type.ToString().ToLowerInvariant(), get_num_threads(), generationThreads, parameters, c, steps[0], streaming, firstChunk,
-            latency, rss, breakdown, flops, train);
+            latency, rss, breakdown, threading, flops, train);
     }
 
     /// <summary>Per-chunk prompts of a uniform plan over <paramref name="steps"/>.</summary>
@@ -292,18 +301,47 @@ public static class ExecutorBench
         double floor = Time(repeats, device, Best, () => { foreach (var (a, b) in gemms) a.matmul(b); })[0]; tick?.Invoke(1);
         double encode = Time(repeats, device, Best, () => model.EncodeText([prompt]))[0]; tick?.Invoke(1);
         generationThreads.Dispose();
-        // libtorch's own threads on the unsplit forward, for comparison with the split one above.
-        int threads = get_num_threads(), workers = model.RowWorkers;
-        model.RowWorkers = 1;
-        var byThreads = new[] { 1, 2, 4, Environment.ProcessorCount }.Where(t => t <= Environment.ProcessorCount).Distinct().ToDictionary(t => t, t =>
-        {
-            set_num_threads(t);
-            return Time(repeats, device, Best, () => model.ForwardChunk(x, sigma, text, cache))[0];
-        });
-        set_num_threads(threads); model.RowWorkers = workers; tick?.Invoke(1);
+        tick?.Invoke(1);
         long created = TensorsCreated(() => model.ForwardChunk(x, sigma, text, cache));
         double tinyOp = TinyOpMicroseconds(device); tick?.Invoke(1);
-        return new BreakdownResult(repeats, keys, textTokens, ms[0], ms[1], ms[2], ms[3], encode, byThreads, floor, created, tinyOp);
+        return new BreakdownResult(repeats, keys, textTokens, ms[0], ms[1], ms[2], ms[3], encode, floor, created, tinyOp);
+    }
+
+    private static readonly int[] Batches = [1, 2, 4, 8, 16, 32];
+
+    private static ThreadingResult Threading(ExecutorTransformer model, string prompt, int repeats, Action<int>? tick)
+    {
+        var c = model.Config;
+        var device = model.Device;
+        int threads = get_num_threads(), workers = model.RowWorkers;
+        bool canSplit = device.type == DeviceType.CPU && Environment.ProcessorCount >= 2;
+        var rows = new List<ThreadingRow>();
+        try
+        {
+            foreach (int batch in Batches)
+            {
+                using var cache = new KvCache(c, batch, device);
+                TextCondition text;
+                using (var scope = NewDisposeScope()) text = model.EncodeText(Enumerable.Repeat(prompt, batch).ToArray()).Detach();
+                using var _text = text;
+                using var x = randn(new long[] { batch, c.ChunkFrames, 3, c.FrameSize, c.FrameSize }, generator: new Generator(seed: 5)).to(device).DetachFromDisposeScope();
+                for (int f = 0; f <= c.CacheFrames; f += c.ChunkFrames) model.WriteChunk(x, text, cache);
+                double sigma = new FewStepSampler(model).Sigmas[1];
+                void Forward() => model.ForwardChunk(x, sigma, text, cache);
+                // Each setting is applied inside its body so the three take turns (a slow minute hits them alike).
+                Action Setting(int t, int w) => () => { set_num_threads(t); model.RowWorkers = w; Forward(); };
+                int n = Math.Max(5, repeats / batch);
+                var ms = Time(n, device, Best, Setting(1, 1), Setting(2, 1), canSplit ? Setting(1, 2) : Setting(1, 1));
+                rows.Add(new ThreadingRow(batch, (long)batch * c.TokensPerChunk, ms[0], ms[1], canSplit ? ms[2] : null));
+                tick?.Invoke(1);
+            }
+        }
+        finally
+        {
+            set_num_threads(threads);
+            model.RowWorkers = workers;
+        }
+        return new ThreadingResult(repeats, [.. rows]);
     }
 
     /// <summary>ms of each body, reduced over the repeats by <paramref name="reduce"/> (3 untimed rounds first), the bodies

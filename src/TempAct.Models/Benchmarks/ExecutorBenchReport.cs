@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using TempAct.Models.Executor;
+using TempAct.Models.Runtime;
 using TempAct.World.Serialization;
 
 namespace TempAct.Models.Benchmarks;
@@ -70,6 +71,7 @@ public static class ExecutorBenchReport
             Latency = new { Chunks = r.Latency.ChunkMs.Length, r.Latency.FirstMedianMs, r.Latency.LastMedianMs, r.Latency.MedianMs, r.Latency.P90Ms, r.Latency.SteadyFramesPerSecond },
             Rss = new { r.Rss.BeforeMb, r.Rss.FirstMb, r.Rss.LastMb, r.Rss.MaxMb, FirstLiveTensors = r.Rss.Samples[0].LiveTensors, LastLiveTensors = r.Rss.Samples[^1].LiveTensors, Samples = r.Rss.Samples.Length, Every = r.Rss.Samples.Length > 1 ? r.Rss.Samples[1].Chunk - r.Rss.Samples[0].Chunk : 0 },
             r.Breakdown,
+            r.Threading,
             r.Flops,
             Train = r.Train is { } t ? new { t.Batch, t.ClipFrames, t.Tokens, t.MedianMs, t.P10Ms, t.P90Ms, Steps = t.StepsMs.Length } : null,
         };
@@ -123,12 +125,22 @@ public static class ExecutorBenchReport
         md.AppendLine(Inv($"| pixels to the host and the rest (chunk − sampled chunk − write) | {Part(other)} | {Share(other, b.ChunkMs)} |"));
         md.AppendLine(Inv($"| **one chunk's work** | **{b.ChunkMs:F1}** | |"));
         md.AppendLine();
-        md.AppendLine(Inv($"One forward: {b.SampleForwardMs:F2} ms as generation runs it ({r.GenerationThreads} intra-op thread{(r.GenerationThreads == 1 ? "" : "s")}{(r.Device == "cpu" && Environment.ProcessorCount >= 2 ? ", rows split over two cores" : "")}; unsplit with libtorch's threads: {string.Join(", ", b.SampleForwardMsByThreads.Select(p => Inv($"{p.Value:F2} ms at {p.Key}")))}); {f.PerForward / 1e6:F0} MFLOP → {f.ForwardGflops:F1} GFLOP/s. ")
-            + (b.SampleForwardMsByThreads.TryGetValue(r.GenerationThreads, out double unsplit)
-                ? Inv($"Its matmuls alone, at the same shapes and in the same order on {r.GenerationThreads} thread(s): {b.GemmFloorMs:F2} ms ({f.GemmFloorGflops:F1} GFLOP/s); of the unsplit forward's {unsplit:F2} ms on as many threads, the other {unsplit - b.GemmFloorMs:F2} ms are norms, modulation, RoPE, softmax, concatenation and per-op cost. ")
-                : Inv($"Its matmuls alone, at the same shapes and in the same order: {b.GemmFloorMs:F2} ms ({f.GemmFloorGflops:F1} GFLOP/s). "))
+        var one = r.Threading.Rows[0];
+        md.AppendLine(Inv($"One forward: {b.SampleForwardMs:F2} ms as generation runs it ({r.GenerationThreads} intra-op thread{(r.GenerationThreads == 1 ? "" : "s")}{(one.SplitMs is not null && r.GenerationThreads == 1 ? ", rows split over two cores" : "")}; unsplit: {one.OneThreadMs:F2} ms on 1 thread, {one.TwoThreadsMs:F2} ms on 2 — next section); {f.PerForward / 1e6:F0} MFLOP → {f.ForwardGflops:F1} GFLOP/s. ")
+            + Inv($"Its matmuls alone, at the same shapes and in the same order on {r.GenerationThreads} thread(s): {b.GemmFloorMs:F2} ms ({f.GemmFloorGflops:F1} GFLOP/s)")
+            + (r.GenerationThreads == 1 ? Inv($"; of the unsplit forward's {one.OneThreadMs:F2} ms on one thread, the other {one.OneThreadMs - b.GemmFloorMs:F2} ms are norms, modulation, RoPE, softmax, concatenation and per-op cost. ") : ". ")
             + Inv($"A forward creates {b.TensorsPerForward} tensors (≈ native calls, views included); a tiny op costs {b.MicrosecondsPerTinyOp:F1} µs, so per-op cost alone is ≈ {b.TensorsPerForward * b.MicrosecondsPerTinyOp / 1000:F2} ms a forward. ")
             + Inv($"Text encoding of one prompt: {b.TextEncodeMs:F2} ms."));
+        md.AppendLine();
+        var th = r.Threading;
+        md.AppendLine("## Threads at small batches");
+        md.AppendLine();
+        md.AppendLine(Inv($"One sampler forward, window full, the best of interleaved repeats ({th.Repeats} ÷ batch, at least 5): unsplit on libtorch's 1 or 2 intra-op threads, and split over two cores on 1 thread (what generation uses up to {TorchRuntime.SingleThreadRows} rows)."));
+        md.AppendLine();
+        md.AppendLine("| batch | rows | 1 thread ms | 2 threads ms | split, 1 thread ms |");
+        md.AppendLine("|---|---|---|---|---|");
+        foreach (var row in th.Rows)
+            md.AppendLine(Inv($"| {row.Batch} | {row.Rows} | {row.OneThreadMs:F1} | {row.TwoThreadsMs:F1} | {(row.SplitMs is double sp ? Inv($"{sp:F1}") : "n/a")} |"));
         md.AppendLine();
         md.AppendLine(Inv($"Files: `{stem}.json`, `{stem}-latency.csv` (chunk, ms), `{stem}-rss.csv` (chunk, MB, live tensors). FLOP formula: `src/TempAct.Models/Benchmarks/ExecutorFlops.cs`."));
         return md.ToString();

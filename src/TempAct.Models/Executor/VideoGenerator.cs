@@ -75,7 +75,7 @@ public sealed class VideoGenerator(ExecutorTransformer model)
         var sampler = new FewStepSampler(model);
         var noise = new Generator(seed: (ulong)seed);
         var clock = Stopwatch.StartNew();
-        // Once for the whole stream: changing libtorch's thread count rebuilds its thread pools (~3 ms a change here).
+        // Once for the whole stream, not per chunk: the settings are process-wide, so they stay put while the stream is open.
         using var settings = SmallBatchCpu(model, b);
         using var cache = new KvCache(model.Config, b, model.Device);
         TextCondition? text = null;

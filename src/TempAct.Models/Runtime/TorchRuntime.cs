@@ -11,13 +11,14 @@ public static class TorchRuntime
         if (threads > 0) torch.set_num_threads(threads);
     }
 
-    /// <summary>Token rows per forward up to which one CPU thread is fastest: at these sizes libtorch's fork-join per
-    /// op costs more than splitting the small matmuls saves (measured on the 2-core machine: one executor forward of 48
-    /// rows 17 ms on one thread, 23 ms on two; 192 rows 40 vs 47 ms; 384 rows 90 vs 67 ms — docs/RESULTS.md).</summary>
-    public const long SingleThreadRows = 256;
+    /// <summary>Token rows per forward up to which generation runs on one CPU intra-op thread, its rows split over two cores
+    /// (<see cref="Executor.ExecutorTransformer.RowWorkers"/>): measured faster than libtorch's two threads at every
+    /// batch from 1 to 32 (48 to 1,536 rows), by less as the batch grows (`bench executor`, "Threads at small batches";
+    /// docs/RESULTS.md); larger batches keep libtorch's threads.</summary>
+    public const long SingleThreadRows = 1536;
 
     /// <summary>Intra-op threads for forwards of <paramref name="rows"/> token rows on <paramref name="device"/>: one on the
-    /// CPU up to <see cref="SingleThreadRows"/>, else null (keep the process setting; CUDA does not use them).</summary>
+    /// CPU up to <see cref="SingleThreadRows"/> rows, else null (keep the process setting; CUDA does not use them).</summary>
     public static int? ThreadsForRows(torch.Device device, long rows) =>
         device.type == DeviceType.CPU && rows <= SingleThreadRows ? 1 : null;
 

@@ -66,8 +66,7 @@ public sealed class GenerateCommand : Command<GenerateCommand.Settings>
         var device = DeviceChoice.Resolve(s.Device);
         using var model = ExecutorSource.Load(s.Model);
         model.to(device);
-        // One video: the small-batch CPU settings from the start, so the stream does not change them (a change rebuilds
-        // libtorch's thread pools, which the first chunk would pay).
+        // One video: the small-batch CPU settings for the whole command (text encoding and the tracker included).
         using var cpuSettings = VideoGenerator.SmallBatchCpu(model, 1);
         var generator = new VideoGenerator(model);
         int chunks = generator.ChunksFor(s.Frames);
