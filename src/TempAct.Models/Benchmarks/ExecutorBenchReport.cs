@@ -152,7 +152,9 @@ public static class ExecutorBenchReport
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(x => x.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
             : "unknown CPU";
         // libgomp's wait policy decides whether idle OpenMP workers spin; on a shared machine that changes the timings a lot.
-        return $"{cpu}, {Environment.ProcessorCount} cores, OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "unset"}";
+        // So does the GC's gen-0 budget for the tail of the first-chunk times (the launcher sets it).
+        return $"{cpu}, {Environment.ProcessorCount} cores, OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "unset"}, "
+            + $"DOTNET_GCgen0size={Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "unset"}";
     }
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
