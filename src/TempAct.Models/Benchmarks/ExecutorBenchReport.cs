@@ -152,7 +152,7 @@ public static class ExecutorBenchReport
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(x => x.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
             : "unknown CPU";
         // libgomp's wait policy decides whether idle OpenMP workers spin; on a shared machine that changes the timings a lot.
-        // So does the GC's gen-0 budget for the tail of the first-chunk times (the launcher sets it).
+        // The GC's gen-0 budget is named too: the first-chunk tail was measured with and without a larger one.
         return $"{cpu}, {Environment.ProcessorCount} cores, OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "unset"}, "
             + $"DOTNET_GCgen0size={Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "unset"}";
     }
