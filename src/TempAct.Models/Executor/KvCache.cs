@@ -86,9 +86,8 @@ public sealed class KvCache : IDisposable
         long n = StoredTokens, t = k.shape[2];
         if (write || !is_grad_enabled())
         {
-            keys[layer].narrow(2, n, t).copy_(k);
-            values[layer].narrow(2, n, t).copy_(v);
-            return (keys[layer].narrow(2, 0, n + t), values[layer].narrow(2, 0, n + t));
+            PutInSlot(layer, 0, k, v);
+            return HeldAndSlot(layer, t);
         }
         if (n == 0) return (k, v);
         return (cat([keys[layer].narrow(2, 0, n), k], 2), cat([values[layer].narrow(2, 0, n), v], 2));
