@@ -19,6 +19,16 @@ public sealed class TrackerAccuracyTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Every_event_of_1000_clean_videos_of_a_stream_it_was_not_calibrated_on_is_detected()
+    {
+        var (rate, summary, failures) = TrackingBench.Evaluate(TrackingBench.HeldOutCases, c => Tracker.Track(c.Video), "clean, held-out stream");
+        TrackingBench.Log(output, summary);
+        foreach (var f in failures.Take(10)) TrackingBench.Log(output, "  " + f);
+        Assert.True(rate >= 0.995,
+            $"{failures.Count} of {TrackingBench.HeldOutCases.Count} held-out clean videos wrong; first: {failures.FirstOrDefault()}");
+    }
+
+    [Fact]
     public void Per_frame_detections_of_opaque_objects_have_the_right_colour_shape_and_size()
     {
         // Counted: visible, fully opaque, not turning, wholly inside the canvas (a jump from the top row lifts objects
