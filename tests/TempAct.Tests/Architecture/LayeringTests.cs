@@ -35,12 +35,22 @@ public sealed class LayeringTests
     }
 
     [Fact]
-    public void Evaluation_DependsOnWorldModelsAndJudges_AndNeverOnTheConsole()
+    public void Training_DependsOnWorldModelsAndJudges_AndNeverOnTheConsole()
+    {
+        var refs = References("TempAct.Training");
+        Assert.DoesNotContain(refs, r => r.StartsWith("Spectre", StringComparison.Ordinal));
+        Assert.All(refs.Where(r => r.StartsWith("TempAct.", StringComparison.Ordinal)),
+            r => Assert.Contains(r, new[] { "TempAct.World", "TempAct.Models", "TempAct.Judges" }));
+        Assert.Contains("TorchSharp", refs);
+    }
+
+    [Fact]
+    public void Evaluation_DependsOnWorldModelsJudgesAndTraining_AndNeverOnTheConsole()
     {
         var refs = References("TempAct.Evaluation");
         Assert.DoesNotContain(refs, r => r.StartsWith("Spectre", StringComparison.Ordinal));
         Assert.All(refs.Where(r => r.StartsWith("TempAct.", StringComparison.Ordinal)),
-            r => Assert.Contains(r, new[] { "TempAct.World", "TempAct.Models", "TempAct.Judges" }));
+            r => Assert.Contains(r, new[] { "TempAct.World", "TempAct.Models", "TempAct.Judges", "TempAct.Training" }));
         Assert.Contains("TempAct.Judges", refs);
     }
 

@@ -41,6 +41,15 @@ internal static class Close
             $"{what}: max |Δ| {diff:G3} = {diff / (Eps * scale):F1} ulps of the magnitude {scale:G3} (allowed {ulps})");
     }
 
+    /// <summary>As <see cref="Tensors(Tensor, Tensor, double, string)"/>, but in ulps of <paramref name="scale"/>: the
+    /// magnitude of the values the computation went through, when the compared results are a small difference of them.</summary>
+    public static void Tensors(Tensor expected, Tensor actual, double scale, double ulps, string what)
+    {
+        Assert.Equal(expected.shape, actual.shape);
+        double diff = MaxDiff(expected, actual), s = Math.Max(Math.Max(scale, Magnitude(expected, actual)), float.Epsilon);
+        Assert.True(diff <= ulps * Eps * s, $"{what}: max |Δ| {diff:G3} = {diff / (Eps * s):F1} ulps of the magnitude {s:G3} (allowed {ulps})");
+    }
+
     /// <summary>Asserts |expected − actual| ≤ ulps · ε · scale for scalars, where <paramref name="scale"/> is the
     /// magnitude of the values the computation went through (e.g. the logits behind a log-probability).</summary>
     public static void Scalars(double expected, double actual, double scale, double ulps, string what)
