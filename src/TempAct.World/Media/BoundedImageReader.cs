@@ -31,16 +31,15 @@ public static class BoundedImageReader
         long start = stream.Position;
         try
         {
-            var format = Image.DetectFormat(Decoding, stream)
+            var format = Untrusted(() => Image.DetectFormat(Decoding, stream), source, "image")
                 ?? throw new InvalidDataException($"{source}: not a PNG, JPEG or GIF image");
             stream.Position = start;
             if (format is GifFormat) return GifLayout.Read(stream, source, selection, maxFrames);
-            var info = Image.Identify(Decoding, stream)
+            var info = Untrusted(() => Image.Identify(Decoding, stream), source, format.Name)
                 ?? throw new InvalidDataException($"{source}: not a readable {format.Name} image");
             if (info.Width <= 0 || info.Height <= 0) throw new InvalidDataException($"{source}: the {format.Name} declares a {info.Width}×{info.Height} canvas");
             return new ImageHeader(format.Name, info.Width, info.Height, 1);
         }
-        catch (Exception e) when (IsDecoderFailure(e)) { throw new InvalidDataException($"{source}: not a readable image ({e.Message})", e); }
         finally { stream.Position = start; }
     }
 
@@ -53,9 +52,7 @@ public static class BoundedImageReader
         // 2. Refuse before decoding when it is over a limit.
         budget.Charge(header, source);
         // 3. Decode exactly what was charged.
-        Image<TPixel> image;
-        try { image = Image.Load<TPixel>(Decoding, stream, Decoder(header, selection)); }
-        catch (Exception e) when (IsDecoderFailure(e)) { throw new InvalidDataException($"{source}: not a readable {header.Format} image ({e.Message})", e); }
+        var image = Untrusted(() => Image.Load<TPixel>(Decoding, stream, Decoder(header, selection)), source, header.Format);
         // 4. The decoder must have seen what the header said.
         if (image.Width != header.Width || image.Height != header.Height || image.Frames.Count > header.Frames)
         {
@@ -64,6 +61,19 @@ public static class BoundedImageReader
             throw new InvalidDataException($"{source}: decoded {n} frame(s) of {w}×{h}, but the header declares {header.Frames} of {header.Width}×{header.Height}");
         }
         return image;
+    }
+
+    /// <summary>
+    /// Runs one decoder call on untrusted bytes. Any exception from inside it means the data is unreadable: ImageSharp
+    /// 2.1 throws its format exceptions, the allocation cap's exception and end-of-stream, but also
+    /// NullReferenceException and IndexOutOfRangeException on some corrupt files (found by this project's corruption
+    /// test), and none of those is a bug of the caller. Out-of-memory and cancellation pass through.
+    /// </summary>
+    private static T Untrusted<T>(Func<T> call, string source, string format)
+    {
+        try { return call(); }
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
+        { throw new InvalidDataException($"{source}: not a readable {format} ({e.GetType().Name}: {e.Message})", e); }
     }
 
     private static IImageDecoder Decoder(ImageHeader header, FrameSelection selection) => header.Format switch
@@ -77,10 +87,6 @@ public static class BoundedImageReader
         "PNG" => new PngDecoder { IgnoreMetadata = true },
         _ => new JpegDecoder { IgnoreMetadata = true },
     };
-
-    /// <summary>What the decoders throw on bad data: their format exceptions, the allocation cap, a premature end.</summary>
-    private static bool IsDecoderFailure(Exception e) =>
-        e is ImageFormatException or InvalidMemoryOperationException or EndOfStreamException or NotSupportedException;
 
     private static Configuration CreateConfiguration()
     {
