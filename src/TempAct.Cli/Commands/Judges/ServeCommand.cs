@@ -86,7 +86,7 @@ public sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
             if (options.IsPublic)
                 CliConsole.Human.MarkupLine($"[yellow]warning:[/] listening on {Markup.Escape(s.Host)}, reachable from other machines; the server has no authentication");
             CliConsole.Human.MarkupLine($"serving [bold]{Markup.Escape(string.Join(", ", models.Select(m => m.Id)))}[/] at [bold]{Markup.Escape(server.ApiBase.ToString())}[/] "
-                + "(POST /v1/chat/completions, GET /v1/models[/ID], GET /health); Ctrl+C stops");
+                + "(POST /v1/chat/completions, GET /v1/models, GET /v1/models/ID, GET /health); Ctrl+C stops");
             if (s.Json)
                 CliConsole.Result(JsonSerializer.Serialize(new { url = server.ApiBase.ToString(), models = models.Select(m => m.Id) }, WorldJson.Options));
             try { await Task.Delay(Timeout.Infinite, stop.Token); }
