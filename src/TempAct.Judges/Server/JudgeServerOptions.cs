@@ -6,8 +6,8 @@ namespace TempAct.Judges.Server;
 /// headers before decoding, by <see cref="TempAct.World.Media.ImageLimits.Server"/>.</summary>
 /// <param name="Host">Address to bind: loopback unless told otherwise, since the server has no authentication.</param>
 /// <param name="Port">TCP port; 0 picks a free one (see <see cref="JudgeServer.BaseAddress"/>). vLLM's default is 8000.</param>
-/// <param name="MaxRequestBytes">Largest request body accepted (413 beyond it): a 60-frame video at 4× JPEG is ~0.3 MB,
-/// and 8 MB holds the 1,024 frames the image limits allow.</param>
+/// <param name="MaxRequestBytes">Largest request body accepted (413 beyond it): a frame at the client's 4× JPEG is about
+/// 2.3 kB as a data URL, so 8 MB holds the 1,024 frames the image limits allow with room to spare.</param>
 /// <param name="ShutdownTimeout">How long a graceful stop waits for requests in flight.</param>
 /// <param name="MaxChoices">Largest <c>n</c> (choices per completion) accepted; 400 beyond. 16 covers the planner's
 /// groups of G plans.</param>
