@@ -15,8 +15,8 @@ public sealed class WorldTrackCommand : Command<WorldTrackCommand.Settings>
     /// <summary>Arguments of `world track`.</summary>
     public sealed class Settings : CommandSettings
     {
-        /// <summary>A *.video.json file, a folder of frame PNGs, or a GIF.</summary>
-        [CommandArgument(0, "<VIDEO>"), Description("A .video.json file (loss-free), a folder of frame PNGs, or a GIF.")] public string Video { get; init; } = "";
+        /// <summary>A *.video.json file, a GIF, a PNG/JPEG, or a folder of frame images.</summary>
+        [CommandArgument(0, "<VIDEO>"), Description("A .video.json file (loss-free), a GIF, a PNG/JPEG, or a folder of frame images.")] public string Video { get; init; } = "";
         /// <summary>Print JSON on stdout.</summary>
         [CommandOption("--json"), Description("Print {\"frames\", \"tracks\", \"events\"} on stdout.")] public bool Json { get; init; }
     }

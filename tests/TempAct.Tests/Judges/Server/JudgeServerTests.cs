@@ -89,6 +89,8 @@ public sealed class JudgeServerTests
         string big = "{\"model\": \"tempact-oracle\", \"messages\": [{\"role\": \"user\", \"content\": \"" + new string('x', 100_000) + "\"}]}";
         using var response = await http.PostAsync("v1/chat/completions", Json(big));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        using var error = await response.Content.ReadFromJsonAsync<JsonDocument>();
+        Assert.Equal("request_too_large", error!.RootElement.GetProperty("error").GetProperty("code").GetString());
     }
 
     [Fact]
