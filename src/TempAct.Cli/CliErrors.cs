@@ -15,6 +15,7 @@ public static class CliErrors
             TempAct.Models.Executor.PromptException => (ExitCodes.InstructionError, "prompt error"),
             CommandParseException or CommandRuntimeException => (ExitCodes.Usage, "usage error"),
             FileNotFoundException or DirectoryNotFoundException or InvalidDataException => (ExitCodes.DataError, "data error"),
+            TempAct.World.Media.ImageLimitException => (ExitCodes.DataError, "image limit"),
             TempAct.Models.Checkpoints.CheckpointException => (ExitCodes.DataError, "checkpoint error"),
             TempAct.Models.Planner.PlannerUnavailableException => (ExitCodes.Unavailable, "planner unavailable"),
             TempAct.Judges.Http.JudgeUnavailableException => (ExitCodes.Unavailable, "judge unavailable"),

@@ -1,6 +1,7 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.PixelFormats;
+using TempAct.World.Media;
 using TempAct.World.Rendering;
 using TempAct.World.Scenes;
 
@@ -49,27 +50,27 @@ public static class JpegFrames
     }
 
     /// <summary>
-    /// Decodes images (JPEG, PNG … anything ImageSharp reads) into one video of <paramref name="size"/>×<paramref name="size"/>
-    /// frames; every image must be square and a whole multiple of the size. <see cref="InvalidDataException"/> names the
-    /// image that is not.
+    /// Decodes images (JPEG, PNG or the first frame of a GIF) into one video of <paramref name="size"/>×<paramref name="size"/>
+    /// frames; every image must be square and a whole multiple of the size. Each image's header is checked against
+    /// <paramref name="limits"/> (default <see cref="ImageLimits.Server"/>) before it is decoded, so a decompression bomb
+    /// costs nothing. <see cref="InvalidDataException"/> or <see cref="ImageLimitException"/> names the image.
     /// </summary>
-    public static Video Decode(IReadOnlyList<byte[]> images, int size = WorldGeometry.Canvas)
+    public static Video Decode(IReadOnlyList<byte[]> images, int size = WorldGeometry.Canvas, ImageLimits? limits = null)
     {
         if (images.Count == 0) throw new InvalidDataException("no frames: the request holds no images");
+        var budget = new ImageBudget(limits ?? ImageLimits.Server);
+        budget.CheckFrames(images.Count, "the request");
         int plane = size * size;
         var data = new float[images.Count * 3 * plane];
         for (int t = 0; t < images.Count; t++)
         {
-            Image<Rgb24> image;
-            try { image = Image.Load<Rgb24>(images[t]); }
-            catch (Exception e) when (e is UnknownImageFormatException or InvalidImageContentException or ImageFormatException)
-            { throw new InvalidDataException($"image {t} is not a readable image ({e.Message})", e); }
             Rgb24[] pixels;
-            int width = image.Width;
-            using (image)
+            int width;
+            using (var image = BoundedImageReader.Load<Rgb24>(new MemoryStream(images[t], writable: false), $"image {t}", budget, FrameSelection.First))
             {
                 if (image.Width != image.Height || image.Width % size != 0)
                     throw new InvalidDataException($"image {t} is {image.Width}×{image.Height}; frames must be square multiples of {size}×{size}");
+                width = image.Width;
                 pixels = new Rgb24[image.Width * image.Height];
                 image.CopyPixelDataTo(pixels);
             }

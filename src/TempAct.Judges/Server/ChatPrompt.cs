@@ -5,4 +5,6 @@ namespace TempAct.Judges.Server;
 /// <param name="Temperature">Requested temperature, if any.</param>
 /// <param name="MaxTokens">Requested answer length limit (max_tokens or max_completion_tokens), if any.</param>
 /// <param name="Seed">Requested seed, if any.</param>
-public sealed record ChatPrompt(IReadOnlyList<ChatTurn> Turns, double? Temperature = null, int? MaxTokens = null, long? Seed = null);
+/// <param name="Choices">How many answers to return (OpenAI's <c>n</c>, validated by the server: 1 up to
+/// <see cref="JudgeServerOptions.MaxChoices"/>).</param>
+public sealed record ChatPrompt(IReadOnlyList<ChatTurn> Turns, double? Temperature = null, int? MaxTokens = null, long? Seed = null, int Choices = 1);

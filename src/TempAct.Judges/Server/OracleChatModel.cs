@@ -3,13 +3,15 @@ using TempAct.Judges.Http;
 using TempAct.Judges.Oracle;
 using TempAct.World.Events;
 using TempAct.World.Language;
+using TempAct.World.Media;
 
 namespace TempAct.Judges.Server;
 
 /// <summary>
 /// The oracle judges behind the chat protocol, answering like a VLM judge served by vLLM: it reads a TempAct judge
 /// request (the "Label: value" lines of <see cref="JudgePrompts"/> and the frames' images), runs the oracle judge it
-/// names on the decoded frames, and answers with the judge's JSON — sub-scores at full precision, plus "total".
+/// names on the decoded frames, and answers with the judge's JSON — sub-scores at full precision, plus "total". The
+/// oracle is deterministic, so a request for n choices gets the same answer n times.
 /// </summary>
 public sealed class OracleChatModel(OracleOptions? options = null, string id = OracleChatModel.DefaultId) : IChatModel
 {
@@ -24,7 +26,7 @@ public sealed class OracleChatModel(OracleOptions? options = null, string id = O
     public string Id { get; } = id;
 
     /// <inheritdoc />
-    public Task<string> CompleteAsync(ChatPrompt prompt, CancellationToken cancellation)
+    public Task<IReadOnlyList<string>> CompleteAsync(ChatPrompt prompt, CancellationToken cancellation)
     {
         var turn = prompt.Turns.LastOrDefault(t => t.Role == "user" && JudgePrompts.ReadFields(t.Text).ContainsKey(JudgePrompts.JudgeLabel))
             ?? throw new ChatModelException($"not a TempAct judge request: no user message has a '{JudgePrompts.JudgeLabel}:' line");
@@ -39,7 +41,12 @@ public sealed class OracleChatModel(OracleOptions? options = null, string id = O
                 JudgeKind.StepClip => Step(fields, turn),
                 _ => Plan(fields),
             };
-            return Task.FromResult(answer.ToJsonString());
+            // Deterministic: n samples of the oracle are the same answer n times.
+            return Task.FromResult<IReadOnlyList<string>>(Enumerable.Repeat(answer.ToJsonString(), prompt.Choices).ToArray());
+        }
+        catch (ImageLimitException e)
+        {
+            throw new ChatModelException($"cannot judge this {JudgePrompts.Name(kind)} request: {e.Message}", e, "image_too_large");
         }
         catch (Exception e) when (e is InstructionParseException or InvalidDataException or FormatException or JudgeInputException)
         {

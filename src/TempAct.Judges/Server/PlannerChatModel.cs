@@ -7,7 +7,7 @@ namespace TempAct.Judges.Server;
 /// <summary>
 /// Serves the project's planner LM as an OpenAI chat model: reads the instruction, chunk count and step count from a
 /// <see cref="PlanPrompt.ForChat"/> request and answers with the LM's plan text, so `EndpointPlanner` (or any client)
-/// gets exactly what the local planner would sample with the request's seed.
+/// gets exactly what the local planner would sample with the request's seed; <c>n</c> choices are n independent samples.
 /// </summary>
 public sealed partial class PlannerChatModel(LocalPlanner planner, string id = "planner") : IChatModel
 {
@@ -17,7 +17,7 @@ public sealed partial class PlannerChatModel(LocalPlanner planner, string id = "
     public string Id { get; } = id;
 
     /// <inheritdoc />
-    public async Task<string> CompleteAsync(ChatPrompt prompt, CancellationToken cancellation)
+    public async Task<IReadOnlyList<string>> CompleteAsync(ChatPrompt prompt, CancellationToken cancellation)
     {
         string user = prompt.Turns.LastOrDefault(t => t.Role == "user")?.Text
             ?? throw new ChatModelException("the request has no user message");
@@ -29,7 +29,8 @@ public sealed partial class PlannerChatModel(LocalPlanner planner, string id = "
         int? steps = m.Groups["steps"].Success ? int.Parse(m.Groups["steps"].Value, CultureInfo.InvariantCulture) : null;
         if (chunks is < 1 or > 99 || steps is < 1 || steps > chunks) throw new ChatModelException($"cannot plan {steps} steps over {chunks} chunks");
         await gate.WaitAsync(cancellation).ConfigureAwait(false);
-        try { return planner.Sample(instruction, steps, chunks, 1, prompt.Seed ?? 0)[0].Text; }
+        // n choices are n plans sampled together from the request's seed: independent draws, as the planner's group is.
+        try { return planner.Sample(instruction, steps, chunks, prompt.Choices, prompt.Seed ?? 0).Select(p => p.Text).ToArray(); }
         catch (ArgumentException e) { throw new ChatModelException(e.Message, e); }
         finally { gate.Release(); }
     }

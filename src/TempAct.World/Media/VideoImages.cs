@@ -5,7 +5,8 @@ using TempAct.World.Rendering;
 
 namespace TempAct.World.Media;
 
-/// <summary>Writes videos as an animated GIF or a PNG contact sheet and reads frames back from GIF/PNG files.</summary>
+/// <summary>Writes videos as an animated GIF or a PNG contact sheet and reads frames back from GIF/PNG/JPEG files,
+/// within <see cref="ImageLimits"/> checked from the headers before decoding.</summary>
 public static class VideoImages
 {
     /// <summary>Writes an animated GIF, each pixel scaled up <paramref name="scale"/>× (nearest), at <paramref name="fps"/>.</summary>
@@ -40,45 +41,63 @@ public static class VideoImages
         sheet.SaveAsPng(path);
     }
 
-    /// <summary>Reads an animated GIF or a single PNG/GIF image back to frames in [−1, 1], undoing an integer upscale
-    /// (the image's size divided by <paramref name="size"/>; pixels are sampled at block centres).</summary>
-    public static Video ReadFrames(string path, int size = 32)
+    /// <summary>Reads an animated GIF or a single PNG/JPEG image back to frames in [−1, 1], undoing an integer upscale
+    /// (the image's size divided by <paramref name="size"/>; pixels are sampled at block centres). The header is checked
+    /// against <paramref name="limits"/> (default <see cref="ImageLimits.Files"/>) before decoding; a corrupt or
+    /// over-limit file throws <see cref="InvalidDataException"/> or <see cref="ImageLimitException"/> naming it.</summary>
+    public static Video ReadFrames(string path, int size = 32, ImageLimits? limits = null)
     {
-        using var image = Image.Load<Rgba32>(path);
-        return FromImages(image.Frames.Cast<ImageFrame<Rgba32>>().ToList(), size, path);
+        var budget = new ImageBudget(limits ?? ImageLimits.Files);
+        using var stream = File.OpenRead(path);
+        using var image = BoundedImageReader.Load<Rgba32>(stream, path, budget, FrameSelection.All);
+        CheckSize(image.Width, image.Height, size, path);
+        var data = new float[image.Frames.Count * 3 * size * size];
+        for (int t = 0; t < image.Frames.Count; t++) Sample(image.Frames[t], t, size, data);
+        return new Video(image.Frames.Count, size, size, data);
     }
 
-    /// <summary>Reads a folder of frame images (sorted by file name) as one video.</summary>
-    public static Video ReadFolder(string folder, int size = 32)
+    /// <summary>Reads a folder of frame images (.png, .gif, .jpg; sorted by file name; the first frame of each) as one
+    /// video, one file at a time, within <paramref name="limits"/> (default <see cref="ImageLimits.Files"/>).</summary>
+    public static Video ReadFolder(string folder, int size = 32, ImageLimits? limits = null)
     {
-        var files = Directory.GetFiles(folder).Where(f => f.EndsWith(".png", StringComparison.OrdinalIgnoreCase)
-            || f.EndsWith(".gif", StringComparison.OrdinalIgnoreCase)).OrderBy(f => f, StringComparer.Ordinal).ToList();
-        if (files.Count == 0) throw new InvalidDataException($"{folder}: no .png or .gif frames in this folder");
-        var images = files.Select(f => Image.Load<Rgba32>(f)).ToList();
-        try { return FromImages(images.Select(i => i.Frames.RootFrame).ToList(), size, folder); }
-        finally { foreach (var i in images) i.Dispose(); }
+        var files = Directory.GetFiles(folder).Where(IsFrameFile).OrderBy(f => f, StringComparer.Ordinal).ToList();
+        if (files.Count == 0) throw new InvalidDataException($"{folder}: no .png, .gif or .jpg frames in this folder");
+        var budget = new ImageBudget(limits ?? ImageLimits.Files);
+        budget.CheckFrames(files.Count, folder); // before opening any file
+        float[]? data = null;
+        int width = 0, height = 0;
+        for (int t = 0; t < files.Count; t++)
+        {
+            using var stream = File.OpenRead(files[t]);
+            using var image = BoundedImageReader.Load<Rgba32>(stream, files[t], budget, FrameSelection.First);
+            if (t == 0) { CheckSize(image.Width, image.Height, size, files[t]); (width, height) = (image.Width, image.Height); data = new float[files.Count * 3 * size * size]; }
+            else if (image.Width != width || image.Height != height)
+                throw new InvalidDataException($"{files[t]}: frame {t} is {image.Width}×{image.Height}, frame 0 is {width}×{height}");
+            Sample(image.Frames.RootFrame, t, size, data!);
+        }
+        return new Video(files.Count, size, size, data!);
     }
 
-    private static Video FromImages(IReadOnlyList<ImageFrame<Rgba32>> frames, int size, string source)
+    private static bool IsFrameFile(string f) =>
+        new[] { ".png", ".gif", ".jpg", ".jpeg" }.Any(ext => f.EndsWith(ext, StringComparison.OrdinalIgnoreCase));
+
+    private static void CheckSize(int w, int h, int size, string source)
     {
-        int w = frames[0].Width, h = frames[0].Height;
         if (w % size != 0 || h % size != 0 || w != h)
             throw new InvalidDataException($"{source}: frames are {w}×{h}; expected a square multiple of {size}×{size}");
-        int scale = w / size;
-        var data = new float[frames.Count * 3 * size * size];
-        for (int t = 0; t < frames.Count; t++)
-        {
-            if (frames[t].Width != w || frames[t].Height != h)
-                throw new InvalidDataException($"{source}: frame {t} is {frames[t].Width}×{frames[t].Height}, frame 0 is {w}×{h}");
-            for (int y = 0; y < size; y++)
-                for (int x = 0; x < size; x++)
-                {
-                    var p = frames[t][x * scale + scale / 2, y * scale + scale / 2];
-                    int i = t * 3 * size * size + y * size + x;
-                    data[i] = p.R / 127.5f - 1; data[i + size * size] = p.G / 127.5f - 1; data[i + 2 * size * size] = p.B / 127.5f - 1;
-                }
-        }
-        return new Video(frames.Count, size, size, data);
+    }
+
+    /// <summary>Writes frame <paramref name="t"/> into <paramref name="data"/>, sampling each block's centre pixel.</summary>
+    private static void Sample(ImageFrame<Rgba32> frame, int t, int size, float[] data)
+    {
+        int scale = frame.Width / size, plane = size * size;
+        for (int y = 0; y < size; y++)
+            for (int x = 0; x < size; x++)
+            {
+                var p = frame[x * scale + scale / 2, y * scale + scale / 2];
+                int i = t * 3 * plane + y * size + x;
+                data[i] = p.R / 127.5f - 1; data[i + plane] = p.G / 127.5f - 1; data[i + 2 * plane] = p.B / 127.5f - 1;
+            }
     }
 
     private static Image<Rgba32> FrameImage(Video video, int t, int scale)

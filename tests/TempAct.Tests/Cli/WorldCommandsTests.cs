@@ -82,4 +82,38 @@ public sealed class WorldCommandsTests
         Assert.Equal(2, code); // the README's exit code for a bad command line
         Assert.Contains("events", stderr);
     }
+
+    [Fact]
+    public void Track_AFolderWithACorruptPng_Exits4NamingTheFile_WithoutAStackTrace()
+    {
+        string dir = Directory.CreateTempSubdirectory("tempact-cli").FullName;
+        try
+        {
+            File.WriteAllBytes(Path.Combine(dir, "000.png"), TempAct.World.Tests.Media.CraftedImages.Png(32, 32));
+            File.WriteAllBytes(Path.Combine(dir, "001.png"), TempAct.World.Tests.Media.CraftedImages.Png(32, 32)[..60]); // truncated
+            var (code, stdout, stderr) = CliRunner.Run("world", "track", dir, "--json");
+            Assert.Equal(4, code);
+            Assert.Equal("", stdout);
+            Assert.Contains("001.png", stderr);
+            Assert.DoesNotContain("   at ", stderr);
+            Assert.Single(stderr.Trim().Split('\n'));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void Track_AGifBomb_Exits4FromItsHeader()
+    {
+        string dir = Directory.CreateTempSubdirectory("tempact-cli").FullName;
+        try
+        {
+            string path = Path.Combine(dir, "bomb.gif");
+            File.WriteAllBytes(path, TempAct.World.Tests.Media.CraftedImages.Gif(20000, 20000)); // 35 bytes declaring 20000×20000
+            var (code, _, stderr) = CliRunner.Run("world", "track", path);
+            Assert.Equal(4, code);
+            Assert.Contains("bomb.gif", stderr);
+            Assert.Contains("20,000×20,000", stderr);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
 }

@@ -32,8 +32,8 @@ public sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
         [CommandOption("--model"), Description("Model name the judges answer to."), DefaultValue(OracleChatModel.DefaultId)]
         public string Model { get; init; } = OracleChatModel.DefaultId;
         /// <summary>Request size limit in MB.</summary>
-        [CommandOption("--max-request-mb"), Description("Largest request body in MB (413 beyond)."), DefaultValue(16)]
-        public int MaxRequestMb { get; init; } = 16;
+        [CommandOption("--max-request-mb"), Description("Largest request body in MB (413 beyond), 1..64."), DefaultValue(8)]
+        public int MaxRequestMb { get; init; } = 8;
         /// <summary>Print the URL as JSON on stdout once listening.</summary>
         [CommandOption("--json"), Description("Print {\"url\", \"models\"} on stdout once listening.")]
         public bool Json { get; init; }
@@ -42,7 +42,7 @@ public sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
         public override ValidationResult Validate()
         {
             if (Port is < 0 or > 65535) return ValidationResult.Error($"--port must be 0..65535, got {Port}");
-            if (MaxRequestMb is < 1 or > 4096) return ValidationResult.Error($"--max-request-mb must be 1..4096, got {MaxRequestMb}");
+            if (MaxRequestMb is < 1 or > 64) return ValidationResult.Error($"--max-request-mb must be 1..64, got {MaxRequestMb}");
             return ValidationResult.Success();
         }
     }
@@ -86,7 +86,7 @@ public sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
             if (options.IsPublic)
                 CliConsole.Human.MarkupLine($"[yellow]warning:[/] listening on {Markup.Escape(s.Host)}, reachable from other machines; the server has no authentication");
             CliConsole.Human.MarkupLine($"serving [bold]{Markup.Escape(string.Join(", ", models.Select(m => m.Id)))}[/] at [bold]{Markup.Escape(server.ApiBase.ToString())}[/] "
-                + "(POST /v1/chat/completions, GET /v1/models, GET /health); Ctrl+C stops");
+                + "(POST /v1/chat/completions, GET /v1/models, GET /v1/models/ID, GET /health); Ctrl+C stops");
             if (s.Json)
                 CliConsole.Result(JsonSerializer.Serialize(new { url = server.ApiBase.ToString(), models = models.Select(m => m.Id) }, WorldJson.Options));
             try { await Task.Delay(Timeout.Infinite, stop.Token); }

@@ -15,8 +15,8 @@ public sealed class WorldTrackCommand : Command<WorldTrackCommand.Settings>
     /// <summary>Arguments of `world track`.</summary>
     public sealed class Settings : CommandSettings
     {
-        /// <summary>A *.video.json file, a folder of frame PNGs, or a GIF.</summary>
-        [CommandArgument(0, "<VIDEO>"), Description("A .video.json file (loss-free), a folder of frame PNGs, or a GIF.")] public string Video { get; init; } = "";
+        /// <summary>A *.video.json file, a GIF, a PNG/JPEG, or a folder of frame images.</summary>
+        [CommandArgument(0, "<VIDEO>"), Description("A .video.json file (loss-free), a GIF, a PNG/JPEG, or a folder of frame images.")] public string Video { get; init; } = "";
         /// <summary>Print JSON on stdout.</summary>
         [CommandOption("--json"), Description("Print {\"frames\", \"tracks\", \"events\"} on stdout.")] public bool Json { get; init; }
     }
@@ -46,12 +46,8 @@ public sealed class WorldTrackCommand : Command<WorldTrackCommand.Settings>
         if (Directory.Exists(path)) return VideoImages.ReadFolder(path);
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such file or folder");
         if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) return VideoJson.Load(path);
-        if (path.EndsWith(".gif", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
-        {
-            try { return VideoImages.ReadFrames(path); }
-            catch (Exception e) when (e is SixLabors.ImageSharp.ImageFormatException or SixLabors.ImageSharp.UnknownImageFormatException)
-            { throw new InvalidDataException($"{path}: not a readable image ({e.Message})", e); }
-        }
-        throw new InvalidDataException($"{path}: unsupported video file; give a .video.json, a .gif, a .png or a folder of frame PNGs");
+        if (new[] { ".gif", ".png", ".jpg", ".jpeg" }.Any(ext => path.EndsWith(ext, StringComparison.OrdinalIgnoreCase)))
+            return VideoImages.ReadFrames(path); // headers checked against ImageLimits.Files before decoding
+        throw new InvalidDataException($"{path}: unsupported video file; give a .video.json, a .gif, a .png, a .jpg or a folder of frame images");
     }
 }

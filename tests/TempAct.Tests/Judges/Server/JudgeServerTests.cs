@@ -19,11 +19,11 @@ public sealed class JudgeServerTests
         /// <summary>Completes when a request has reached the model.</summary>
         public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public async Task<string> CompleteAsync(ChatPrompt prompt, CancellationToken cancellation)
+        public async Task<IReadOnlyList<string>> CompleteAsync(ChatPrompt prompt, CancellationToken cancellation)
         {
             Started.TrySetResult();
             await Task.Delay(delay, CancellationToken.None); // finishes even while the server stops
-            return "[{\"step_index\": 0, \"prompt\": \"" + prompt.Turns[^1].Text + "\"}]";
+            return Enumerable.Range(0, prompt.Choices).Select(_ => "[{\"step_index\": 0, \"prompt\": \"" + prompt.Turns[^1].Text + "\"}]").ToArray();
         }
     }
 
@@ -89,6 +89,8 @@ public sealed class JudgeServerTests
         string big = "{\"model\": \"tempact-oracle\", \"messages\": [{\"role\": \"user\", \"content\": \"" + new string('x', 100_000) + "\"}]}";
         using var response = await http.PostAsync("v1/chat/completions", Json(big));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        using var error = await response.Content.ReadFromJsonAsync<JsonDocument>();
+        Assert.Equal("request_too_large", error!.RootElement.GetProperty("error").GetProperty("code").GetString());
     }
 
     [Fact]
