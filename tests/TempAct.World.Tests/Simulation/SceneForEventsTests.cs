@@ -35,7 +35,7 @@ public sealed class SceneForEventsTests
     {
         var events = Events(prompts);
         Assert.Null(SceneForEvents.Impossible(events));
-        for (int seed = 0; seed < 5; seed++)
+        for (int seed = 0; seed < 3; seed++)
         {
             var scene = SceneForEvents.Draw(events, new Random(seed));
             Assert.Null(WorldSimulator.Check(scene, events));
