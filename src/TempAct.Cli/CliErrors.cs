@@ -14,6 +14,7 @@ public static class CliErrors
             InstructionParseException => (ExitCodes.InstructionError, "instruction error"),
             TempAct.Models.Executor.PromptException => (ExitCodes.InstructionError, "prompt error"),
             CommandParseException or CommandRuntimeException => (ExitCodes.Usage, "usage error"),
+            OutputPathException => (ExitCodes.Usage, "output error"),
             FileNotFoundException or DirectoryNotFoundException or InvalidDataException => (ExitCodes.DataError, "data error"),
             TempAct.World.Media.ImageLimitException => (ExitCodes.DataError, "image limit"),
             TempAct.Models.Checkpoints.CheckpointException => (ExitCodes.DataError, "checkpoint error"),

@@ -80,6 +80,8 @@ public static class Program
             bench.AddCommand<BenchTransformerCommand>("transformer-step").WithDescription("One training step of the planner transformer; the C# half of bench/transformer_step.py.");
             bench.AddCommand<BenchExecutorCommand>("executor").WithDescription("Executor streaming at batch 1: frames/s, time to first chunk, chunk latency, RSS, FLOPs vs matmul peak, training step.")
                 .WithExample("bench", "executor", "--device", "cpu", "--out", "bench/results");
+            bench.AddCommand<BenchGenerateMemoryCommand>("generate-memory").WithDescription("Peak RSS, time and file sizes of `generate` (GIF + sheet + tracker) at each frame count, one process each.")
+                .WithExample("bench", "generate-memory", "--frames", "1000,10000");
             bench.AddCommand<BenchExecutorStepCommand>("executor-step").WithDescription("One executor pretraining step as one JSON line; the C# half of the executor side by side.")
                 .WithExample("bench", "executor-step", "--device", "cuda", "--batch", "128");
         });

@@ -34,7 +34,7 @@ public sealed class VideoGenerator(ExecutorTransformer model)
     public int ChunksFor(int frames)
     {
         if (frames <= 0) throw new ArgumentOutOfRangeException(nameof(frames), $"frames must be positive (got {frames})");
-        return (frames + model.Config.ChunkFrames - 1) / model.Config.ChunkFrames;
+        return (int)(((long)frames + model.Config.ChunkFrames - 1) / model.Config.ChunkFrames); // long: int.MaxValue frames must not wrap
     }
 
     /// <summary>The per-chunk text of a plan: step m's prompt, or with look-ahead "s_m ; s_{m+1}" (the last step alone).</summary>

@@ -1,4 +1,3 @@
-using TempAct.World.Rendering;
 using TempAct.World.Scenes;
 
 namespace TempAct.World.Tracking;
@@ -47,11 +46,12 @@ internal sealed class FrameDetector
         label = new int[n]; queue = new int[n]; near = new bool[n]; core = new int[n]; part = new int[n];
     }
 
-    /// <summary>The accepted blobs of frame <paramref name="t"/>, largest mass first; also accumulates the noise level.</summary>
-    public List<Detection> Detect(Video video, int t)
+    /// <summary>The accepted blobs of frame <paramref name="t"/> of the video, stored as frame <paramref name="index"/> of
+    /// <paramref name="data"/> ([T, 3, H, W]), largest mass first; also accumulates the noise level.</summary>
+    public List<Detection> Detect(float[] data, int index, int t)
     {
         int plane = height * width;
-        FitPixels(video.Data, t);
+        FitPixels(data, index);
         threshold = Math.Max(options.MinPixelAlpha, options.PixelNoiseSigmas * RoughSigma() / TypicalContrast);
         frameSigma = AccumulateNoise();
         floor = options.NoiseFloorSigmas * frameSigma / TypicalContrast;
@@ -100,12 +100,12 @@ internal sealed class FrameDetector
         return (best, bestAlpha);
     }
 
-    /// <summary>Fits every pixel of frame t: alpha, colour and deviation from the background.</summary>
-    private void FitPixels(float[] data, int t)
+    /// <summary>Fits every pixel of frame <paramref name="index"/> of the data: alpha, colour and deviation from the background.</summary>
+    private void FitPixels(float[] data, int index)
     {
         int plane = height * width;
         var bg = Palette.Background;
-        int baseR = t * 3 * plane, baseG = baseR + plane, baseB = baseG + plane;
+        int baseR = index * 3 * plane, baseG = baseR + plane, baseB = baseG + plane;
         for (int i = 0; i < plane; i++)
         {
             float r = (data[baseR + i] + 1) * 0.5f, g = (data[baseG + i] + 1) * 0.5f, b = (data[baseB + i] + 1) * 0.5f;

@@ -9,13 +9,16 @@ namespace TempAct.World.Tracking;
 /// </summary>
 public sealed class Track
 {
-    private readonly Detection?[] frames;
+    // Only the frames from the first detection to the last are stored (memory grows with the track's own span, not the
+    // video's: a blob of noise seen twice in a 100,000-frame video costs two slots); the view reads null elsewhere.
+    private readonly List<Detection?> seen = [];
+    private readonly FrameView frames;
 
     /// <summary>Creates a track over <paramref name="frameCount"/> frames with no detections yet.</summary>
     internal Track(int id, int frameCount)
     {
         Id = id;
-        frames = new Detection?[frameCount];
+        frames = new FrameView(this, frameCount);
         Name = "";
     }
 
@@ -47,10 +50,10 @@ public sealed class Track
     public int FramesSeen { get; private set; }
 
     /// <summary>The detection in frame <paramref name="frame"/>, or null.</summary>
-    public Detection? At(int frame) => frame >= 0 && frame < frames.Length ? frames[frame] : null;
+    public Detection? At(int frame) => frame >= 0 && frame < frames.Count ? frames[frame] : null;
 
     /// <summary>The latest detection so far (while tracking) or overall.</summary>
-    internal Detection? Last => LastFrame >= 0 ? frames[LastFrame] : null;
+    internal Detection? Last => LastFrame >= 0 ? seen[^1] : null;
 
     /// <summary>The latest confident detection (opaque and massive enough to start a track), for reviving the track.</summary>
     internal Detection? LastConfident { get; private set; }
@@ -58,9 +61,12 @@ public sealed class Track
     /// <summary>Adds the detection of frame <paramref name="frame"/>.</summary>
     internal void Add(int frame, Detection d, bool confident)
     {
-        frames[frame] = d;
-        if (confident) LastConfident = d;
+        if (frame <= LastFrame || frame >= frames.Count)
+            throw new ArgumentOutOfRangeException(nameof(frame), $"frame {frame} after frame {LastFrame} of {frames.Count}");
         if (FirstFrame < 0) FirstFrame = frame;
+        while (FirstFrame + seen.Count < frame) seen.Add(null);
+        seen.Add(d);
+        if (confident) LastConfident = d;
         LastFrame = frame;
         FramesSeen++;
     }
@@ -72,15 +78,15 @@ public sealed class Track
     /// </summary>
     internal void AssignName(IReadOnlyList<(int Start, int End)> changes, TrackerOptions o)
     {
-        int firstChange = changes.Count > 0 ? changes[0].Start : frames.Length;
-        var still = new bool[frames.Length];
-        for (int t = 0; t < frames.Length; t++) still[t] = frames[t] is not null;
+        int firstChange = changes.Count > 0 ? changes[0].Start : frames.Count;
+        var still = new bool[frames.Count];
+        for (int t = 0; t < frames.Count; t++) still[t] = frames[t] is not null;
         foreach (var (start, end) in changes)
-            for (int t = start; t <= end && t < frames.Length; t++) still[t] = false;
+            for (int t = start; t <= end && t < frames.Count; t++) still[t] = false;
         bool Confident(Detection d) => Tracker.Confident(d, o);
-        var early = Enumerable.Range(0, frames.Length).Where(t => frames[t] is { } d && Confident(d) && t < firstChange)
+        var early = Enumerable.Range(0, frames.Count).Where(t => frames[t] is { } d && Confident(d) && t < firstChange)
             .Select(t => frames[t]!).Take(5).ToList();
-        var calm = Enumerable.Range(0, frames.Length).Where(t => still[t] && Confident(frames[t]!))
+        var calm = Enumerable.Range(0, frames.Count).Where(t => still[t] && Confident(frames[t]!))
             .Select(t => frames[t]!).ToList();
         var any = frames.Where(d => d is not null).Select(d => d!).ToList();
         if (any.Count == 0) return;
@@ -95,4 +101,27 @@ public sealed class Track
 
     /// <inheritdoc />
     public override string ToString() => $"#{Id} {Name} frames {FirstFrame}..{LastFrame} ({FramesSeen} seen)";
+
+    /// <summary>All frames of the video, null outside the stored span.</summary>
+    private sealed class FrameView(Track track, int count) : IReadOnlyList<Detection?>
+    {
+        public int Count => count;
+
+        public Detection? this[int frame]
+        {
+            get
+            {
+                if ((uint)frame >= (uint)count) throw new ArgumentOutOfRangeException(nameof(frame), $"frame {frame} of {count}");
+                int i = frame - track.FirstFrame;
+                return track.FirstFrame >= 0 && i >= 0 && i < track.seen.Count ? track.seen[i] : null;
+            }
+        }
+
+        public IEnumerator<Detection?> GetEnumerator()
+        {
+            for (int t = 0; t < count; t++) yield return this[t];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }

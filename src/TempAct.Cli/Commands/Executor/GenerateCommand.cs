@@ -5,20 +5,16 @@ using Spectre.Console.Cli;
 using TempAct.Cli.Progress;
 using TempAct.Models.Executor;
 using TempAct.World.Media;
-using TempAct.World.Events;
-using TempAct.World.Language;
 using TempAct.World.Plans;
 using TempAct.World.Scenes;
-using TempAct.World.Simulation;
-using TempAct.World.Rendering;
 using TempAct.World.Serialization;
 using TempAct.World.Tracking;
 using TorchSharp;
 
 namespace TempAct.Cli.Commands.Executor;
 
-/// <summary>`generate`: stream a video from the executor for one prompt or a step plan, write a GIF and say what the
-/// tracker sees in it.</summary>
+/// <summary>`generate`: stream a video from the executor for one prompt or a step plan, write a GIF (and a contact sheet)
+/// frame by frame and say what the tracker sees in it. Memory stays flat however many frames: no frame is kept.</summary>
 public sealed class GenerateCommand : Command<GenerateCommand.Settings>
 {
     /// <summary>Options of `generate`.</summary>
@@ -36,8 +32,9 @@ public sealed class GenerateCommand : Command<GenerateCommand.Settings>
         /// <summary>What generation starts from.</summary>
         [CommandOption("--start"), Description("scene: the still initial state of a scene the prompt or plan allows (drawn from --seed; an instruction's own scene) as context chunk; noise: no context (text-to-video)."), DefaultValue("scene")]
         public string Start { get; init; } = "scene";
-        /// <summary>Frames.</summary>
-        [CommandOption("--frames"), Description("Frames to generate (a plan must cover ⌈frames/3⌉ chunks)."), DefaultValue(12)] public int Frames { get; init; } = 12;
+        /// <summary>Frames (default: the plan's length, or 12 for a prompt).</summary>
+        [CommandOption("--frames"), Description("Frames to generate, 1..100,000 (default: a plan's own length, its chunks × 3; 12 for a prompt). With --plan it must need exactly the chunks the plan spans.")]
+        public int? Frames { get; init; }
         /// <summary>Seed.</summary>
         [CommandOption("--seed"), DefaultValue(0L)] public long Seed { get; init; }
         /// <summary>Output GIF.</summary>
@@ -54,7 +51,7 @@ public sealed class GenerateCommand : Command<GenerateCommand.Settings>
         /// <inheritdoc />
         public override ValidationResult Validate() =>
             (Prompt is null) == (Plan is null) ? ValidationResult.Error("give exactly one of --prompt and --plan")
-            : Frames <= 0 ? ValidationResult.Error($"--frames must be positive, got {Frames}")
+            : Frames is { } f && GenerationInput.FramesProblem(f) is { } why ? ValidationResult.Error(why)
             : Switch is not ("none" or "recache") ? ValidationResult.Error($"--switch must be none or recache, got '{Switch}'")
             : Start is not ("scene" or "noise") ? ValidationResult.Error($"--start must be scene or noise, got '{Start}'")
             : ValidationResult.Success();
@@ -63,74 +60,67 @@ public sealed class GenerateCommand : Command<GenerateCommand.Settings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellation)
     {
+        // 1. Everything that can be wrong with the input, before any model work: outputs, plan, length, start scene.
+        OutputFiles.Distinct(("--out", s.Out), ("--sheet", s.Sheet));
+        using var gifFile = OutputFiles.Open(s.Out, "--out");
+        using var sheetFile = s.Sheet is null ? null : OutputFiles.Open(s.Sheet, "--sheet");
+        var (plan, frames) = s.Plan is null ? (null, s.Frames ?? GenerationInput.DefaultFrames) : GenerationInput.ReadPlan(s.Plan, s.Frames);
+        Scene? scene = s.Start == "scene" ? GenerationInput.StartScene(s.Prompt, plan, s.Plan, s.Seed) : null;
+
+        // 2. The model; every prompt is tokenized, so an unknown word fails before the first chunk.
         var device = DeviceChoice.Resolve(s.Device);
         using var model = ExecutorSource.Load(s.Model);
         model.to(device);
         // One video: the small-batch CPU settings for the whole command (text encoding and the tracker included).
         using var cpuSettings = VideoGenerator.SmallBatchCpu(model, 1);
         var generator = new VideoGenerator(model);
-        int chunks = generator.ChunksFor(s.Frames);
-        var plan = s.Plan is null ? null : ReadPlan(s.Plan, chunks);
+        int chunks = generator.ChunksFor(frames), size = model.Config.FrameSize;
+        if (plan is not null && plan.TotalChunks != chunks)
+            throw new InvalidDataException($"{s.Model}: the executor makes {model.Config.ChunkFrames} frames a chunk; plans are written in chunks of {StepPlan.ChunkFrames}");
         string[] prompts = plan is null ? Enumerable.Repeat(s.Prompt!, chunks).ToArray() : VideoGenerator.ChunkPrompts(plan, s.LookAhead);
-        foreach (var p in prompts.Distinct()) model.Tokenize(p); // unknown words fail before any work
-        Scene? scene = s.Start == "scene" ? StartScene(s.Prompt, plan, s.Seed) : null;
+        foreach (var p in prompts.Distinct()) model.Tokenize(p);
         var mode = s.Switch == "recache" ? SwitchMode.Recache : SwitchMode.None;
 
-        int frameSize = 3 * model.Config.FrameSize * model.Config.FrameSize;
-        var pixels = new float[s.Frames * frameSize];
+        // 3. Stream: each chunk goes to the GIF, the sheet and the tracker as it comes; no frame is kept.
+        var gif = new GifStreamWriter(gifFile.Stream, size, size);
+        var sheet = sheetFile is null ? null : new ContactSheetWriter(sheetFile.Stream, frames, size, size);
+        var tracker = new IncrementalTracker(frames, size, size);
         double seconds = 0, firstChunk = 0;
         ProgressBars.Run("generate", chunks, advance =>
         {
-            foreach (var chunk in generator.Stream([prompts], s.Frames, s.Seed, mode, scene is null ? null : [ExecutorClips.InitialState(scene)]))
+            foreach (var chunk in generator.Stream([prompts], frames, s.Seed, mode, scene is null ? null : [ExecutorClips.InitialState(scene)]))
             {
-                Array.Copy(chunk.Pixels, 0, pixels, chunk.FirstFrame * frameSize, chunk.Frames * frameSize);
+                gif.Write(chunk.Pixels, 0, chunk.Frames);
+                sheet?.Write(chunk.Pixels, 0, chunk.Frames);
+                tracker.Add(chunk.Pixels, 0, chunk.Frames);
                 if (chunk.Index == 0) firstChunk = chunk.Elapsed.TotalSeconds;
                 seconds = chunk.Elapsed.TotalSeconds;
                 advance(1);
             }
         }, "chunks");
-        var video = new Video(s.Frames, model.Config.FrameSize, model.Config.FrameSize, pixels);
-        if (Path.GetDirectoryName(Path.GetFullPath(s.Out)) is { } dir) Directory.CreateDirectory(dir);
-        VideoImages.WriteGif(video, s.Out);
-        if (s.Sheet is not null) VideoImages.WriteContactSheet(video, s.Sheet);
-        var tracking = Tracker.Track(video);
+
+        // 4. Complete files replace the targets only now.
+        gif.Finish();
+        OutputFiles.Commit(gifFile, "--out");
+        if (sheet is not null) { sheet.Finish(); OutputFiles.Commit(sheetFile!, "--sheet"); }
+        var tracking = tracker.Finish();
+        Report(s, frames, seconds, firstChunk, device, prompts, scene, tracking);
+        return ExitCodes.Ok;
+    }
+
+    private static void Report(Settings s, int frames, double seconds, double firstChunk, torch.Device device, string[] prompts, Scene? scene, TrackingResult tracking)
+    {
         if (scene is not null) CliConsole.Human.MarkupLine($"start: {Markup.Escape(string.Join(", ", scene.Objects.Select(o => $"{o.Name} at {o.Placement.Name}{(o.Visible ? "" : " (hidden)")}")))}");
-        CliConsole.Human.MarkupLine($"{s.Frames} frames in {seconds:F2} s ({s.Frames / Math.Max(seconds, 1e-9):F1} frames/s, first chunk {firstChunk * 1000:F0} ms) → [bold]{Markup.Escape(s.Out)}[/]");
+        CliConsole.Human.MarkupLine($"{frames} frames in {seconds:F2} s ({frames / Math.Max(seconds, 1e-9):F1} frames/s, first chunk {firstChunk * 1000:F0} ms) → [bold]{Markup.Escape(s.Out)}[/]");
         foreach (var e in tracking.Events) CliConsole.Human.MarkupLine($"  tracker: {Markup.Escape(e.ToString())}");
         if (s.Json)
             CliConsole.Result(JsonSerializer.Serialize(new
             {
-                @out = s.Out, frames = s.Frames, seconds, first_chunk_seconds = firstChunk, device = device.type.ToString().ToLowerInvariant(),
+                @out = s.Out, frames, seconds, first_chunk_seconds = firstChunk, device = device.type.ToString().ToLowerInvariant(),
                 @switch = s.Switch, prompts = prompts.Distinct().ToArray(),
                 start = scene?.Objects.Select(o => new { name = o.Name, placement = o.Placement.Name, visible = o.Visible }).ToArray(),
                 events = tracking.Events.Select(e => new { subject = e.Subject, action = e.ActionCode, onset = e.Onset, end = e.End }).ToArray(),
+                peak_rss_mb = ProcessMemory.PeakResidentMegabytes(),
             }, WorldJson.Options));
-        return ExitCodes.Ok;
-    }
-
-    /// <summary>The scene generation starts from: an instruction's own scene, else a random one (from the seed) in which
-    /// the prompt's or the plan's events can happen.</summary>
-    public static Scene StartScene(string? prompt, StepPlan? plan, long seed)
-    {
-        var prompts = plan is null ? [prompt!] : plan.Steps.Select(x => x.Prompt).ToArray();
-        var events = new List<WorldEvent>();
-        foreach (var p in prompts)
-        {
-            if (StepPrompt.TryParse(p, out var problem) is { } e) { events.Add(e); continue; }
-            if (plan is null) return InstructionParser.Parse(p).Scene; // a whole instruction names its own scene
-            throw new InvalidDataException($"step prompt \"{p}\": not one subject and one action ({problem})");
-        }
-        try { return SceneForEvents.Draw(events, new Random(unchecked((int)seed))); }
-        catch (InvalidOperationException e) { throw new ArgumentException(e.Message, e); }
-    }
-
-    /// <summary>Reads PLAN.json strictly: a plan the parser would have to repair is an error naming its problems.</summary>
-    public static StepPlan ReadPlan(string path, int chunks)
-    {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: plan file not found");
-        var result = PlanParser.Parse(File.ReadAllText(path), chunks, steps: null, fallbackInstruction: "(no usable plan)");
-        if (!result.IsValid)
-            throw new InvalidDataException($"{path}: not a usable plan for {chunks} chunks ({chunks * StepPlan.ChunkFrames} frames): {string.Join("; ", result.Problems)}");
-        return result.Plan;
     }
 }

@@ -30,9 +30,9 @@ public sealed class PlanCommand : Command<PlanCommand.Settings>
         /// <summary>Seed.</summary>
         [CommandOption("--seed"), Description("Seed."), DefaultValue(0)] public int Seed { get; init; }
         /// <summary>Sampling temperature.</summary>
-        [CommandOption("--temperature"), DefaultValue(1.0)] public double Temperature { get; init; } = 1.0;
+        [CommandOption("--temperature"), Description("Sampling temperature, 0.01..100."), DefaultValue(1.0)] public double Temperature { get; init; } = 1.0;
         /// <summary>Top-p.</summary>
-        [CommandOption("--top-p"), DefaultValue(0.7)] public double TopP { get; init; } = 0.7;
+        [CommandOption("--top-p"), Description("Nucleus mass kept, in (0, 1]; 1 turns top-p off."), DefaultValue(0.7)] public double TopP { get; init; } = 0.7;
         /// <summary>Device.</summary>
         [CommandOption("--device"), Description("cpu, cuda or auto."), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
         /// <summary>Write the first plan as a PLAN.json file.</summary>
@@ -45,12 +45,16 @@ public sealed class PlanCommand : Command<PlanCommand.Settings>
             Samples is < 1 or > 64 ? ValidationResult.Error($"--samples must be 1..64, got {Samples}")
             : Steps is < 1 or > 99 ? ValidationResult.Error($"--steps must be 1..99, got {Steps}")
             : Chunks is < 1 or > 99 ? ValidationResult.Error($"--chunks must be 1..99, got {Chunks}")
+            // NaN and ±Infinity parse as doubles and fail every comparison: the checks are written to reject them.
+            : SamplingOptions.TemperatureProblem(Temperature) is { } t ? ValidationResult.Error("--temperature " + t)
+            : SamplingOptions.TopPProblem(TopP) is { } p ? ValidationResult.Error("--top-p " + p)
             : ValidationResult.Success();
     }
 
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellation)
     {
+        using var outFile = s.Out is null ? null : OutputFiles.Open(s.Out, "--out"); // a bad path fails before any work
         var instruction = InstructionParser.Parse(s.Instruction); // an instruction outside the language fails here, clearly
         int chunks = s.Chunks ?? 4 * instruction.Events.Count;
         if (s.Steps is { } m && m > chunks) throw new ArgumentException($"--steps {m} cannot tile {chunks} chunks");
@@ -64,11 +68,11 @@ public sealed class PlanCommand : Command<PlanCommand.Settings>
             logprob = p.AnswerTokens.Length > 0 ? Math.Round(p.LogProb, 4) : (double?)null,
             problems = p.Parsed.Problems,
         }).ToList();
-        if (s.Out is not null)
+        if (outFile is not null)
         {
-            if (Path.GetDirectoryName(Path.GetFullPath(s.Out)) is { } dir) Directory.CreateDirectory(dir);
-            File.WriteAllText(s.Out, PlanParser.ToJson(samples[0].Parsed.Plan));
-            CliConsole.Human.MarkupLine($"plan written to [bold]{Markup.Escape(s.Out)}[/]");
+            outFile.Stream.Write(System.Text.Encoding.UTF8.GetBytes(PlanParser.ToJson(samples[0].Parsed.Plan)));
+            OutputFiles.Commit(outFile, "--out");
+            CliConsole.Human.MarkupLine($"plan written to [bold]{Markup.Escape(s.Out!)}[/]");
         }
         if (s.Json)
         {
