@@ -34,8 +34,8 @@ public sealed record ExecutorQualityReport(ExecutorQualityOptions Options, Singl
     {
         Directory.CreateDirectory(dir);
         var written = new List<string> { Path.Combine(dir, JsonFile), Path.Combine(dir, MarkdownFile) };
-        File.WriteAllText(written[0], ToJson());
-        File.WriteAllText(written[1], ToMarkdown());
+        AtomicFile.WriteAllText(written[0], ToJson());
+        AtomicFile.WriteAllText(written[1], ToMarkdown());
         foreach (var s in Samples)
         {
             string gif = Path.Combine(dir, s.Name + ".gif");

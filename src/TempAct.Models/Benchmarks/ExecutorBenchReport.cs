@@ -44,10 +44,10 @@ public static class ExecutorBenchReport
         Directory.CreateDirectory(dir);
         string stem = Path.Combine(dir, FileStem(r.Device, r.Config, info.ThreadsOption));
         var paths = new[] { stem + ".json", stem + "-latency.csv", stem + "-rss.csv", stem + ".md" };
-        File.WriteAllText(paths[0], JsonSerializer.Serialize(Summary(r, info), Json) + "\n");
-        File.WriteAllLines(paths[1], r.Latency.ChunkMs.Select((ms, i) => Inv($"{i + 1},{ms:F3}")).Prepend("chunk,ms"));
-        File.WriteAllLines(paths[2], r.Rss.Samples.Select(s => Inv($"{s.Chunk},{s.Mb:F1},{s.LiveTensors}")).Prepend("chunk,rss_mb,live_tensors"));
-        File.WriteAllText(paths[3], Markdown(r, info, Path.GetFileName(stem)));
+        AtomicFile.WriteAllText(paths[0], JsonSerializer.Serialize(Summary(r, info), Json) + "\n");
+        AtomicFile.WriteAllLines(paths[1], r.Latency.ChunkMs.Select((ms, i) => Inv($"{i + 1},{ms:F3}")).Prepend("chunk,ms"));
+        AtomicFile.WriteAllLines(paths[2], r.Rss.Samples.Select(s => Inv($"{s.Chunk},{s.Mb:F1},{s.LiveTensors}")).Prepend("chunk,rss_mb,live_tensors"));
+        AtomicFile.WriteAllText(paths[3], Markdown(r, info, Path.GetFileName(stem)));
         return paths;
     }
 

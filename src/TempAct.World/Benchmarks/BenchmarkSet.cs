@@ -33,8 +33,7 @@ public static class BenchmarkSet
     /// <summary>Writes the items as JSONL.</summary>
     public static void Save(IEnumerable<BenchmarkItem> items, string path)
     {
-        using var w = new StreamWriter(path);
-        foreach (var item in items) w.WriteLine(JsonSerializer.Serialize(ToLine(item), WorldJson.Options));
+        AtomicFile.WriteAllLines(path, items.Select(item => JsonSerializer.Serialize(ToLine(item), WorldJson.Options)));
     }
 
     /// <summary>The JSON line of an item.</summary>

@@ -1,3 +1,4 @@
+using TempAct.World.Serialization;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Gif;
 using SixLabors.ImageSharp.PixelFormats;
@@ -22,7 +23,7 @@ public static class VideoImages
             var added = gif.Frames.AddFrame(frame.Frames.RootFrame);
             added.Metadata.GetGifMetadata().FrameDelay = delay;
         }
-        gif.SaveAsGif(path);
+        AtomicFile.Write(path, s => gif.SaveAsGif(s));
     }
 
     /// <summary>Writes all frames side by side in rows of <paramref name="perRow"/>, separated by 1 grey pixel line.</summary>
@@ -38,7 +39,7 @@ public static class VideoImages
                 for (int x = 0; x < video.Width * scale; x++)
                     sheet[ox + x, oy + y] = Pixel(video, t, y / scale, x / scale);
         }
-        sheet.SaveAsPng(path);
+        AtomicFile.Write(path, s => sheet.SaveAsPng(s));
     }
 
     /// <summary>Reads an animated GIF or a single PNG/JPEG image back to frames in [−1, 1], undoing an integer upscale

@@ -44,6 +44,27 @@ public sealed class AtomicFile : IDisposable
         return new AtomicFile(full, temp, stream);
     }
 
+    /// <summary>Writes a whole file through <paramref name="write"/> under a temporary name, then renames it onto
+    /// <paramref name="path"/>; if <paramref name="write"/> throws, the final path keeps what it had.</summary>
+    public static void Write(string path, Action<Stream> write)
+    {
+        using var file = Create(path);
+        write(file.Stream);
+        file.Commit();
+    }
+
+    /// <summary>Writes UTF-8 text atomically (see <see cref="Write"/>).</summary>
+    public static void WriteAllText(string path, string text) =>
+        Write(path, s => { using var w = new StreamWriter(s, new System.Text.UTF8Encoding(false), leaveOpen: true); w.Write(text); });
+
+    /// <summary>Writes lines ("\n"-terminated) atomically (see <see cref="Write"/>).</summary>
+    public static void WriteAllLines(string path, IEnumerable<string> lines) =>
+        Write(path, s =>
+        {
+            using var w = new StreamWriter(s, new System.Text.UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
+            foreach (var line in lines) w.WriteLine(line);
+        });
+
     /// <summary>Flushes to disk, closes and renames the temporary file onto the final path (replacing what was there).</summary>
     public void Commit()
     {

@@ -27,7 +27,7 @@ public sealed record VideoJson(
     }
 
     /// <summary>Writes a video to a JSON file.</summary>
-    public static void Save(Video v, string path) => File.WriteAllText(path, JsonSerializer.Serialize(From(v), WorldJson.Options));
+    public static void Save(Video v, string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(From(v), WorldJson.Options));
 
     /// <summary>Reads a video JSON file; a missing field, a wrong encoding or a size mismatch is a clear error.</summary>
     public static Video Load(string path)

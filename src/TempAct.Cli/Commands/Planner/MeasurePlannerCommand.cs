@@ -65,7 +65,7 @@ public sealed class MeasurePlannerCommand : Command<MeasurePlannerCommand.Settin
         results["sampling"] = new { temperature = sampling.Temperature, top_p = sampling.TopP };
         CliConsole.Human.Write(table);
         string json = JsonSerializer.Serialize(results, WorldJson.Indented);
-        if (s.Out is not null) File.WriteAllText(s.Out, json);
+        if (s.Out is not null) AtomicFile.WriteAllText(s.Out, json);
         CliConsole.Result(json);
         return ExitCodes.Ok;
     }

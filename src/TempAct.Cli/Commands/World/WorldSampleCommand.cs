@@ -62,12 +62,12 @@ public sealed class WorldSampleCommand : Command<WorldSampleCommand.Settings>
                 VideoImages.WriteContactSheet(video, stem + ".png");
                 VideoJson.Save(video, stem + ".video.json");
                 var line = BenchmarkSet.ToLine(new BenchmarkItem(instruction, frames, timed));
-                File.WriteAllText(stem + ".json", JsonSerializer.Serialize(line, WorldJson.Indented));
+                AtomicFile.WriteAllText(stem + ".json", JsonSerializer.Serialize(line, WorldJson.Indented));
                 lines.Add(line);
                 advance(1);
             }
         }, "videos");
-        File.WriteAllLines(Path.Combine(s.Out, "samples.jsonl"), lines.Select(l => JsonSerializer.Serialize(l, WorldJson.Options)));
+        AtomicFile.WriteAllLines(Path.Combine(s.Out, "samples.jsonl"), lines.Select(l => JsonSerializer.Serialize(l, WorldJson.Options)));
 
         var table = new Table().AddColumns("#", "instruction", "events");
         for (int i = 0; i < lines.Count; i++)
