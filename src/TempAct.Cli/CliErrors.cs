@@ -16,7 +16,6 @@ public static class CliErrors
             CommandParseException or CommandRuntimeException => (ExitCodes.Usage, "usage error"),
             FileNotFoundException or DirectoryNotFoundException or InvalidDataException => (ExitCodes.DataError, "data error"),
             TempAct.Models.Checkpoints.CheckpointException => (ExitCodes.DataError, "checkpoint error"),
-            TempAct.Models.Training.ConfigException => (ExitCodes.DataError, "config error"),
             TempAct.Models.Training.RunExistsException => (ExitCodes.Usage, "output folder in use"),
             TempAct.Models.Planner.PlannerUnavailableException => (ExitCodes.Unavailable, "planner unavailable"),
             TempAct.Judges.Http.JudgeUnavailableException => (ExitCodes.Unavailable, "judge unavailable"),

@@ -17,11 +17,11 @@ public static class TrainingRun
         : steps is < 1 ? ValidationResult.Error($"--steps must be ≥ 1 (got {steps})")
         : ValidationResult.Success();
 
-    /// <summary>Runs <paramref name="run"/>; a <see cref="ConfigException"/> from it is re-thrown naming the config file
-    /// (the CLI maps it to exit 4).</summary>
+    /// <summary>Runs <paramref name="run"/>; a <see cref="ConfigException"/> from it is re-thrown as a bad file naming the
+    /// config file and the field ("data error: configs/planner.json: Model.MaxTokens …", exit 4).</summary>
     public static void NamingConfig(string? configPath, Action run)
     {
         try { run(); }
-        catch (ConfigException e) { throw e.InFile(configPath ?? "default config"); }
+        catch (ConfigException e) { throw new InvalidDataException($"{configPath ?? "default config"}: {e.Message}", e); }
     }
 }

@@ -25,6 +25,10 @@ public sealed class ExecutorTrainer(ExecutorTrainConfig config, string outDir, D
 
     private const string StateFile = "trainer_state.json", OptimizerFile = "optimizer.bin", RawDir = "train", MetricsFile = "metrics.csv", EvalFile = "eval.jsonl";
 
+    /// <summary>Clips whose captions are checked against MaxTextTokens before the folder is touched (drawn one by one;
+    /// the whole set is checked once rendered).</summary>
+    private const int CaptionsCheckedFirst = 64;
+
     /// <summary>Every name a run writes into its output folder, the checkpoint manifest first.</summary>
     public static IReadOnlyList<string> Outputs { get; } =
         [.. CheckpointUnit.Names, WeightStore.WeightsFile, WeightStore.ConfigFile, ExecutorCheckpoint.VocabFile, StateFile, RawDir, MetricsFile, EvalFile];
@@ -48,7 +52,7 @@ public sealed class ExecutorTrainer(ExecutorTrainConfig config, string outDir, D
         using var ema = new ExecutorTransformer(modelConfig, tokenizer, config.Seed);
         var evalSet = ExecutorClips.HeldOutSingleEvents(config.Seed, config.EvalPrompts);
         CheckPrompts(model, evalSet.Select(i => i.Text)
-            .Concat(Enumerable.Range(0, Math.Min(64, config.DatasetClips)).Select(i => ExecutorClips.Draw(config.Seed, i, config.ClipFrames, config.MultiEventFraction, config.StepPromptFraction).Caption)));
+            .Concat(Enumerable.Range(0, Math.Min(CaptionsCheckedFirst, config.DatasetClips)).Select(i => ExecutorClips.Draw(config.Seed, i, config.ClipFrames, config.MultiEventFraction, config.StepPromptFraction).Caption)));
 
         // 2. The folder: fresh, overwritten, or the last checkpoint verified as one unit.
         RunFolder.Prepare(outDir, start, Outputs);

@@ -85,7 +85,7 @@ public sealed class TrainCommandsTests : IDisposable
         string config = Config(command, json), output = Path.Combine(dir, "out");
         var (code, _, stderr) = CliRunner.Run("train", command, "--config", config, "--out", output);
         Assert.Equal(ExitCodes.DataError, code);
-        Assert.Contains($"config error: {config}: {message}", stderr);
+        Assert.Contains($"data error: {config}: {message}", stderr);
         Assert.DoesNotContain("   at ", stderr); // no stack trace
         Assert.False(Directory.Exists(output));
     }
