@@ -28,7 +28,7 @@ public sealed class GenerateCommandTests
             File.WriteAllText(config, "{\"Model\": {\"Dim\": 100, \"Heads\": 3}}");
             var shape = CliRunner.Run("train", "executor", "--config", config, "--out", Path.Combine(dir, "run"));
             Assert.Equal(4, shape.Code);
-            Assert.Contains("cfg.json: Dim 100", shape.Stderr);
+            Assert.Contains("cfg.json: Model.Dim 100", shape.Stderr);
             Assert.False(Directory.Exists(Path.Combine(dir, "run")), "nothing is written for a bad config");
         }
         finally { Directory.Delete(dir, true); }
