@@ -18,6 +18,7 @@ public static class CliErrors
             FileNotFoundException or DirectoryNotFoundException or InvalidDataException => (ExitCodes.DataError, "data error"),
             TempAct.World.Media.ImageLimitException => (ExitCodes.DataError, "image limit"),
             TempAct.Models.Checkpoints.CheckpointException => (ExitCodes.DataError, "checkpoint error"),
+            TempAct.Models.Training.RunExistsException => (ExitCodes.Usage, "output folder in use"),
             TempAct.Models.Planner.PlannerUnavailableException => (ExitCodes.Unavailable, "planner unavailable"),
             TempAct.Judges.Http.JudgeUnavailableException => (ExitCodes.Unavailable, "judge unavailable"),
             TempAct.Judges.JudgeInputException => (ExitCodes.DataError, "judge input error"),

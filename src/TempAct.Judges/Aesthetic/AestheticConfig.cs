@@ -1,3 +1,5 @@
+using TempAct.Models.Training;
+
 namespace TempAct.Judges.Aesthetic;
 
 /// <summary>
@@ -12,12 +14,12 @@ public sealed record AestheticConfig(int[] Widths, int ImageSize = 32)
     /// <summary>The shipped shape: 16, 32, 64, 64 channels (about 61 k parameters, 240 kB of weights).</summary>
     public static AestheticConfig Default { get; } = new([16, 32, 64, 64]);
 
-    /// <summary>Throws <see cref="ArgumentException"/> when the shape is not four positive widths over a size divisible by 8.</summary>
+    /// <summary>Throws a <see cref="ConfigException"/> when the shape is not four positive widths over a size divisible by 8.</summary>
     public AestheticConfig Validate()
     {
         if (Widths is not { Length: 4 } || Widths.Any(c => c is < 1 or > 1024))
-            throw new ArgumentException($"aesthetic Widths must be four channel counts in 1..1024, got [{string.Join(", ", Widths ?? [])}]");
-        if (ImageSize < 8 || ImageSize % 8 != 0) throw new ArgumentException($"aesthetic ImageSize must be a multiple of 8, got {ImageSize}");
+            throw new ConfigException($"Widths must be four channel counts in 1..1024, got [{string.Join(", ", Widths ?? [])}]");
+        if (ImageSize < 8 || ImageSize % 8 != 0) throw new ConfigException($"ImageSize must be a multiple of 8, got {ImageSize}");
         return this;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using TempAct.Models.Checkpoints;
+using TempAct.Models.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.PyBridge;
@@ -11,17 +12,25 @@ namespace TempAct.Judges.Aesthetic;
 /// <summary>
 /// Trains the aesthetic scorer to rank clean renders above degraded copies of themselves (pairwise logistic ranking loss,
 /// RankNet-style, plus a small anchor; see <see cref="AestheticTrainingConfig.AnchorWeight"/>). Checkpoints the resumable
-/// state atomically every few steps into <c>DIR/training/</c>, and at the end writes the shipped scorer
-/// (<c>DIR/model.safetensors</c> + <c>config.json</c>) and its held-out figures (<c>DIR/eval.json</c>).
+/// state every few steps into <c>DIR/training/</c> as one verified unit (<see cref="CheckpointUnit"/>), and at the end
+/// writes the shipped scorer (<c>DIR/model.safetensors</c> + <c>config.json</c>) and its held-out figures
+/// (<c>DIR/eval.json</c>), each under a temp name renamed into place, then drops training/.
 /// </summary>
 public sealed class AestheticTrainer(AestheticTrainingConfig config)
 {
     /// <summary>File of the held-out figures written beside the weights.</summary>
     public const string EvalFile = "eval.json";
 
-    private const string TrainingDir = "training";
-    private const string StateFile = "state.json";
+    private const string TrainingDir = "training", DoneDir = ".training-done";
+    private const string StateFile = "state.json", OptimizerFile = "optimizer.bin";
     private readonly AestheticTrainingConfig c = config.Validate();
+
+    /// <summary>Every name a run writes into its output folder, the checkpoint manifest first.</summary>
+    public static IReadOnlyList<string> Outputs { get; } =
+        [$"{TrainingDir}/{CheckpointManifest.FileName}", TrainingDir, DoneDir, WeightStore.WeightsFile, WeightStore.ConfigFile, EvalFile];
+
+    /// <summary>Tests only: called at each point of a checkpoint where a kill is possible (<see cref="CheckpointUnit.Commit"/>).</summary>
+    internal Action<int, string>? CheckpointFault { get; init; }
 
     /// <summary>The outcome of a run.</summary>
     /// <param name="StepsRun">Steps run by this call (fewer than the config's when resumed).</param>
@@ -29,19 +38,21 @@ public sealed class AestheticTrainer(AestheticTrainingConfig config)
     /// <param name="Evaluation">Held-out figures of the final scorer.</param>
     public sealed record Outcome(int StepsRun, double Seconds, AestheticEvaluation.Result Evaluation);
 
-    /// <summary>The resumable state's bookkeeping, written last (atomically) so it always names complete files.</summary>
-    private sealed record State(int Step, string Model, string Optimizer, AestheticTrainingConfig Config);
+    /// <summary>training/state.json: the checkpoint's step and the config it was run with.</summary>
+    private sealed record State(int Step, AestheticTrainingConfig Config);
 
     /// <summary>
-    /// Trains into <paramref name="dir"/>. With <paramref name="resume"/> it continues from <c>DIR/training/</c> and draws
-    /// the same batches an uninterrupted run would. <paramref name="onStep"/> is called after every step.
-    /// Cancellation stops after the current step with a checkpoint, so <c>--resume</c> continues from there.
+    /// Trains into <paramref name="dir"/>. A fresh start refuses a folder holding a run (<see cref="RunExistsException"/>);
+    /// <see cref="TrainingStart.Resume"/> continues from <c>DIR/training/</c> and draws the same batches an uninterrupted
+    /// run would. <paramref name="onStep"/> is called after every step. Cancellation stops after the current step with a
+    /// checkpoint, so a resume continues from there.
     /// </summary>
-    public Outcome Train(string dir, bool resume, Action<AestheticTrainingStep>? onStep = null, CancellationToken cancellation = default)
+    public Outcome Train(string dir, TrainingStart start, Action<AestheticTrainingStep>? onStep = null, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
         if (c.Threads > 0) set_num_threads(c.Threads);
         string training = Path.Combine(dir, TrainingDir);
+        RunFolder.Prepare(dir, start, Outputs);
 
         // 1. Data: the training pool, and a held-out pool from another seed sharing no frame with it.
         var pool = FramePool.Build(c.Seed, c.TrainFrames);
@@ -50,11 +61,11 @@ public sealed class AestheticTrainer(AestheticTrainingConfig config)
         // 2. Model and optimiser, fresh or from the last checkpoint.
         using var net = new AestheticNet(c.Model, new Random(c.Seed));
         using var optimizer = optim.AdamW(net.parameters(), c.LearningRate, weight_decay: c.WeightDecay);
-        int start = resume ? Restore(training, net, optimizer) : Fresh(training);
+        int first = start == TrainingStart.Resume ? Restore(training, net, optimizer) : 0;
 
         // 3. Steps.
         net.train();
-        int step = start;
+        int step = first;
         while (step < c.Steps && !cancellation.IsCancellationRequested)
         {
             var report = Step(net, optimizer, pool, step);
@@ -68,7 +79,8 @@ public sealed class AestheticTrainer(AestheticTrainingConfig config)
             throw new OperationCanceledException($"aesthetic training stopped at step {step} of {c.Steps}; --resume continues it", cancellation);
         }
 
-        // 4. Ship: weights + config, the held-out figures, and drop the resumable state.
+        // 4. Ship: weights + config, the held-out figures, then drop the resumable state (one rename first, so a kill
+        // while deleting never leaves half a checkpoint).
         net.eval();
         WeightStore.Save(net, c.Model, dir);
         using var scorer = AestheticScorer.Load(dir);
@@ -82,8 +94,10 @@ public sealed class AestheticTrainer(AestheticTrainingConfig config)
             degraded_score = evaluation.DegradedScore.ToDictionary(kv => kv.Key.ToString(), kv => Math.Round(kv.Value, 4)),
             config = c,
         }, AestheticTrainingConfig.Json));
-        if (Directory.Exists(training)) Directory.Delete(training, recursive: true);
-        return new Outcome(step - start, clock.Elapsed.TotalSeconds, evaluation);
+        string done = Path.Combine(dir, DoneDir);
+        if (Directory.Exists(done)) Directory.Delete(done, recursive: true);
+        if (Directory.Exists(training)) { Directory.Move(training, done); Directory.Delete(done, recursive: true); }
+        return new Outcome(step - first, clock.Elapsed.TotalSeconds, evaluation);
     }
 
     /// <summary>One optimiser step on batch <paramref name="step"/>: B clean frames, each against a degraded copy.</summary>
@@ -116,29 +130,17 @@ public sealed class AestheticTrainer(AestheticTrainingConfig config)
         return new AestheticTrainingStep(step + 1, c.Steps, loss.item<float>(), accuracy, lr);
     }
 
-    /// <summary>Starts fresh; refuses to overwrite an unfinished run's state.</summary>
-    private static int Fresh(string training)
-    {
-        if (File.Exists(Path.Combine(training, StateFile)))
-            throw new CheckpointException($"{training}: holds an unfinished run; pass --resume to continue it, or delete the folder to start over");
-        return 0;
-    }
-
-    /// <summary>Loads the last checkpoint; returns its step.</summary>
+    /// <summary>Loads the last checkpoint, verified as one unit; returns its step.</summary>
     private int Restore(string training, AestheticNet net, optim.Optimizer optimizer)
     {
-        string statePath = Path.Combine(training, StateFile);
-        if (!File.Exists(statePath))
-            throw new CheckpointException($"{statePath}: nothing to resume (no unfinished run in {Path.GetDirectoryName(training)})");
-        State state;
-        try { state = JsonSerializer.Deserialize<State>(File.ReadAllText(statePath), AestheticTrainingConfig.Json) ?? throw new JsonException("empty"); }
-        catch (JsonException e) { throw new CheckpointException($"{statePath}: corrupt ({e.Message})", e); }
+        var checkpoint = CheckpointUnit.Open(training);
+        var state = CheckpointUnit.ReadState<State>(training, StateFile, checkpoint, s => s.Step, AestheticTrainingConfig.Json);
         if (JsonSerializer.Serialize(state.Config, AestheticTrainingConfig.Json) != JsonSerializer.Serialize(c, AestheticTrainingConfig.Json))
-            throw new CheckpointException($"{statePath}: the run was started with another config; resume it with the same --config and --seed");
+            throw new CheckpointException($"{Path.Combine(training, StateFile)}: the run was started with another config; resume it with the same --config and --seed");
         try
         {
-            net.load_safetensors(Path.Combine(training, state.Model), strict: true);
-            ((OptimizerHelper)optimizer).load_state_dict(Path.Combine(training, state.Optimizer));
+            net.load_safetensors(Path.Combine(training, WeightStore.WeightsFile), strict: true);
+            ((OptimizerHelper)optimizer).load_state_dict(Path.Combine(training, OptimizerFile));
         }
         catch (Exception e) when (e is not CheckpointException)
         {
@@ -147,20 +149,12 @@ public sealed class AestheticTrainer(AestheticTrainingConfig config)
         return state.Step;
     }
 
-    /// <summary>Writes model and optimiser under step-stamped names, then the state naming them (atomic rename), then
-    /// removes older files: at every instant state.json names complete files.</summary>
-    private void Checkpoint(string training, AestheticNet net, optim.Optimizer optimizer, int step)
-    {
-        Directory.CreateDirectory(training);
-        string model = $"model-{step:D6}.safetensors", opt = $"optimizer-{step:D6}.bin";
-        net.save_safetensors(Path.Combine(training, model + ".tmp"));
-        File.Move(Path.Combine(training, model + ".tmp"), Path.Combine(training, model), overwrite: true);
-        WeightStore.SaveOptimizer((OptimizerHelper)optimizer, Path.Combine(training, opt));
-        WeightStore.WriteAtomic(Path.Combine(training, StateFile), JsonSerializer.Serialize(new State(step, model, opt, c), AestheticTrainingConfig.Json));
-        foreach (var file in Directory.GetFiles(training))
+    /// <summary>Model, optimiser and state of <paramref name="step"/>, committed as one unit into training/.</summary>
+    private void Checkpoint(string training, AestheticNet net, optim.Optimizer optimizer, int step) =>
+        CheckpointUnit.Commit(training, step, stage =>
         {
-            string name = Path.GetFileName(file);
-            if (name != StateFile && name != model && name != opt) File.Delete(file);
-        }
-    }
+            WeightStore.Save(net, c.Model, stage);
+            WeightStore.SaveOptimizer((OptimizerHelper)optimizer, Path.Combine(stage, OptimizerFile));
+            WeightStore.WriteAtomic(Path.Combine(stage, StateFile), JsonSerializer.Serialize(new State(step, c), AestheticTrainingConfig.Json));
+        }, [], CheckpointFault);
 }

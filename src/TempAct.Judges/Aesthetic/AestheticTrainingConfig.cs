@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TempAct.Models.Training;
 
 namespace TempAct.Judges.Aesthetic;
 
@@ -45,19 +46,22 @@ public sealed record AestheticTrainingConfig
     /// <summary>The network's shape.</summary>
     public AestheticConfig Model { get; init; } = AestheticConfig.Default;
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad field.</summary>
+    /// <summary>Throws a <see cref="ConfigException"/> naming the first bad field ("Model.Widths" for the shape).</summary>
     public AestheticTrainingConfig Validate()
     {
-        if (Steps < 1) throw new ArgumentException($"Steps must be ≥ 1, got {Steps}");
-        if (BatchSize < 1 || BatchSize > 4096) throw new ArgumentException($"BatchSize must be 1..4096, got {BatchSize}");
-        if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new ArgumentException($"LearningRate must be > 0, got {LearningRate}");
-        if (WeightDecay < 0 || !double.IsFinite(WeightDecay)) throw new ArgumentException($"WeightDecay must be ≥ 0, got {WeightDecay}");
-        if (TrainFrames < BatchSize) throw new ArgumentException($"TrainFrames ({TrainFrames}) must be at least BatchSize ({BatchSize})");
-        if (HeldOutFrames < 1) throw new ArgumentException($"HeldOutFrames must be ≥ 1, got {HeldOutFrames}");
-        if (CheckpointEvery < 1) throw new ArgumentException($"CheckpointEvery must be ≥ 1, got {CheckpointEvery}");
-        if (AnchorWeight < 0 || !double.IsFinite(AnchorWeight)) throw new ArgumentException($"AnchorWeight must be ≥ 0, got {AnchorWeight}");
-        if (Threads < 0) throw new ArgumentException($"Threads must be ≥ 0 (0: libtorch's default), got {Threads}");
-        Model.Validate();
+        ConfigField.AtLeast(nameof(Steps), Steps, 1);
+        ConfigField.AtLeast(nameof(BatchSize), BatchSize, 1);
+        if (BatchSize > 4096) throw new ConfigException($"{nameof(BatchSize)} must be ≤ 4096 (got {BatchSize})");
+        ConfigField.Positive(nameof(LearningRate), LearningRate);
+        ConfigField.NonNegative(nameof(WeightDecay), WeightDecay);
+        if (TrainFrames < BatchSize) throw new ConfigException($"{nameof(TrainFrames)} ({TrainFrames}) must be at least {nameof(BatchSize)} ({BatchSize})");
+        ConfigField.AtLeast(nameof(HeldOutFrames), HeldOutFrames, 1);
+        ConfigField.AtLeast(nameof(CheckpointEvery), CheckpointEvery, 1);
+        ConfigField.NonNegative(nameof(AnchorWeight), AnchorWeight);
+        ConfigField.AtLeast(nameof(Threads), Threads, 0);
+        if (Model is null) throw new ConfigException($"{nameof(Model)} must not be null");
+        try { Model.Validate(); }
+        catch (ConfigException e) { throw e.Within(nameof(Model)); }
         return this;
     }
 

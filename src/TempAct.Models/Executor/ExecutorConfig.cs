@@ -1,3 +1,5 @@
+using TempAct.Models.Training;
+
 namespace TempAct.Models.Executor;
 
 /// <summary>
@@ -46,16 +48,27 @@ public sealed record ExecutorConfig
     /// <summary>Frames the cache holds (sink + window).</summary>
     public int CacheFrames => SinkFrames + WindowFrames;
 
-    /// <summary>Throws when the shape is inconsistent, naming the field.</summary>
+    /// <summary>Throws a <see cref="ConfigException"/> naming the first field out of range or inconsistent.</summary>
     public void Validate()
     {
-        if (VocabSize < 5) throw new ArgumentException($"VocabSize {VocabSize} is too small");
-        if (PatchSize < 1 || FrameSize % PatchSize != 0) throw new ArgumentException($"FrameSize {FrameSize} must be a multiple of PatchSize {PatchSize}");
-        if (Dim < 8 || Heads < 1 || Dim % Heads != 0 || Dim / Heads % 2 != 0) throw new ArgumentException($"Dim {Dim} must be Heads {Heads} × an even head size");
-        if (Layers < 1 || TextLayers < 0 || MaxTextTokens < 4) throw new ArgumentException("Layers ≥ 1, TextLayers ≥ 0, MaxTextTokens ≥ 4");
-        if (ChunkFrames < 1 || SinkFrames < 0 || WindowFrames < ChunkFrames || SinkFrames % ChunkFrames != 0 || WindowFrames % ChunkFrames != 0)
-            throw new ArgumentException($"SinkFrames {SinkFrames} and WindowFrames {WindowFrames} must be multiples of ChunkFrames {ChunkFrames} (window ≥ one chunk)");
-        if (Shift <= 0) throw new ArgumentException($"Shift {Shift} must be positive");
-        if (LoraRank < 0) throw new ArgumentException($"LoraRank {LoraRank} must be ≥ 0");
+        ConfigField.AtLeast(nameof(VocabSize), VocabSize, 5);
+        ConfigField.AtLeast(nameof(FrameSize), FrameSize, 1);
+        ConfigField.AtLeast(nameof(PatchSize), PatchSize, 1);
+        if (FrameSize % PatchSize != 0) throw new ConfigException($"{nameof(FrameSize)} {FrameSize} must be a multiple of {nameof(PatchSize)} {PatchSize}");
+        ConfigField.AtLeast(nameof(Dim), Dim, 8);
+        ConfigField.AtLeast(nameof(Heads), Heads, 1);
+        if (Dim % Heads != 0 || Dim / Heads % 2 != 0) throw new ConfigException($"{nameof(Dim)} {Dim} must be {nameof(Heads)} {Heads} × an even head size");
+        ConfigField.AtLeast(nameof(Layers), Layers, 1);
+        ConfigField.AtLeast(nameof(TextLayers), TextLayers, 0);
+        ConfigField.AtLeast(nameof(MaxTextTokens), MaxTextTokens, 4);
+        ConfigField.AtLeast(nameof(ChunkFrames), ChunkFrames, 1);
+        ConfigField.AtLeast(nameof(SinkFrames), SinkFrames, 0);
+        ConfigField.AtLeast(nameof(WindowFrames), WindowFrames, ChunkFrames);
+        if (SinkFrames % ChunkFrames != 0 || WindowFrames % ChunkFrames != 0)
+            throw new ConfigException($"{nameof(SinkFrames)} {SinkFrames} and {nameof(WindowFrames)} {WindowFrames} must be multiples of {nameof(ChunkFrames)} {ChunkFrames}");
+        ConfigField.Positive(nameof(Shift), Shift);
+        ConfigField.Positive(nameof(RopeTheta), RopeTheta);
+        ConfigField.AtLeast(nameof(LoraRank), LoraRank, 0);
+        ConfigField.Positive(nameof(LoraAlpha), LoraAlpha);
     }
 }

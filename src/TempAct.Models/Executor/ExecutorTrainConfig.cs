@@ -1,3 +1,5 @@
+using TempAct.Models.Training;
+
 namespace TempAct.Models.Executor;
 
 /// <summary>
@@ -55,19 +57,35 @@ public sealed record ExecutorTrainConfig
     /// <summary>CPU threads (0 = libtorch's default).</summary>
     public int Threads { get; init; }
 
-    /// <summary>Throws on an inconsistent recipe, naming the field.</summary>
+    /// <summary>Throws a <see cref="ConfigException"/> naming the first field out of range ("Model.Shift" for the shape).
+    /// Whether <see cref="ExecutorConfig.MaxTextTokens"/> holds every caption is checked by the trainer, which draws them.</summary>
     public void Validate()
     {
-        if (Steps < 1 || BatchSize < 1 || DatasetClips < 1) throw new ArgumentException("Steps, BatchSize and DatasetClips must be ≥ 1");
+        if (Model is null) throw new ConfigException($"{nameof(Model)} must not be null");
+        try { (Model with { VocabSize = Math.Max(Model.VocabSize, 5) }).Validate(); } // VocabSize is set from the tokenizer
+        catch (ConfigException e) { throw e.Within(nameof(Model)); }
+        ConfigField.AtLeast(nameof(Steps), Steps, 1);
+        ConfigField.AtLeast(nameof(BatchSize), BatchSize, 1);
+        ConfigField.AtLeast(nameof(DatasetClips), DatasetClips, 1);
         int cf = Model.ChunkFrames;
-        if (ClipFrames % cf != 0 || ClipFrames < cf) throw new ArgumentException($"ClipFrames {ClipFrames} must be a positive multiple of ChunkFrames {cf}");
+        int shortest = World.Plans.StepPlan.ChunkFrames + World.Events.EventTiming.MinSpanFrames; // the still context chunk + one event
+        if (ClipFrames % cf != 0 || ClipFrames < shortest)
+            throw new ConfigException($"{nameof(ClipFrames)} {ClipFrames} must be a multiple of Model.ChunkFrames {cf} and ≥ {shortest} (the still first chunk and the shortest event)");
         if (ClipFrames > Model.CacheFrames + cf)
-            throw new ArgumentException($"ClipFrames {ClipFrames} exceeds what a chunk can see at inference (sink {Model.SinkFrames} + window {Model.WindowFrames} + one chunk)");
+            throw new ConfigException($"{nameof(ClipFrames)} {ClipFrames} exceeds what a chunk can see at inference (Model.SinkFrames {Model.SinkFrames} + Model.WindowFrames {Model.WindowFrames} + one chunk)");
         foreach (var (name, v) in new[] { (nameof(MultiEventFraction), MultiEventFraction), (nameof(StepPromptFraction), StepPromptFraction),
-                     (nameof(SamplerSigmaFraction), SamplerSigmaFraction), (nameof(ContextNoiseFraction), ContextNoiseFraction) })
-            if (v is < 0 or > 1) throw new ArgumentException($"{name} {v} must lie in [0, 1]");
-        if (LearningRate <= 0 || EmaDecay is < 0 or >= 1) throw new ArgumentException("LearningRate > 0 and EmaDecay in [0, 1)");
-        if (Precision is not ("fp32" or "bf16")) throw new ArgumentException($"Precision '{Precision}' must be fp32 or bf16");
-        if (EvalEvery < 1 || CheckpointEvery < 1 || EvalFrames < 1) throw new ArgumentException("EvalEvery, CheckpointEvery, EvalFrames must be ≥ 1");
+                     (nameof(SamplerSigmaFraction), SamplerSigmaFraction), (nameof(ContextNoiseFraction), ContextNoiseFraction), (nameof(ContextNoiseMax), ContextNoiseMax) })
+            ConfigField.InRange(name, v, 0, 1);
+        ConfigField.Positive(nameof(LearningRate), LearningRate);
+        ConfigField.AtLeast(nameof(WarmupSteps), WarmupSteps, 0);
+        ConfigField.NonNegative(nameof(WeightDecay), WeightDecay);
+        ConfigField.Positive(nameof(GradClip), GradClip);
+        ConfigField.InRangeBelow(nameof(EmaDecay), EmaDecay, 0, 1);
+        ConfigField.AtLeast(nameof(EvalEvery), EvalEvery, 1);
+        ConfigField.AtLeast(nameof(EvalPrompts), EvalPrompts, 1);
+        ConfigField.AtLeast(nameof(EvalFrames), EvalFrames, 1);
+        ConfigField.AtLeast(nameof(CheckpointEvery), CheckpointEvery, 1);
+        ConfigField.AtLeast(nameof(Threads), Threads, 0);
+        if (Precision is not ("fp32" or "bf16")) throw new ConfigException($"{nameof(Precision)} '{Precision}' must be fp32 or bf16");
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using TempAct.Models.Checkpoints;
 using TempAct.Models.Text;
+using TempAct.Models.Training;
 using TempAct.World.Rendering;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -13,58 +14,80 @@ namespace TempAct.Models.Executor;
 /// Pretrains the executor (<see cref="ExecutorTrainConfig"/>): renders the clip set once (bytes on the training device),
 /// then teacher-forced flow matching with AdamW (warm-up + cosine), gradient clipping and an EMA of the weights — the
 /// EMA is what is saved as the model. Evaluates by generating held-out single-event prompts with the 4-step sampler and
-/// tracking them. Checkpoints atomically (EMA weights in the folder, raw weights + optimizer in train/) and resumes
-/// exactly: batches and noise are functions of (seed, step). Writes metrics.csv and eval.jsonl.
+/// tracking them. Checkpoints are committed as one verified unit (<see cref="CheckpointUnit"/>: EMA weights + config +
+/// vocabulary in the folder, raw weights + optimizer in train/, trainer state, and the logs up to the step) and resume
+/// exactly: batches and noise are functions of (seed, step). Writes metrics.csv and eval.jsonl (<see cref="TrainingLog"/>).
 /// </summary>
 public sealed class ExecutorTrainer(ExecutorTrainConfig config, string outDir, Device device)
 {
     /// <summary>One progress report (Phase "data" while rendering, then "train").</summary>
     public sealed record Report(string Phase, int Done, int Total, double Loss, double? EventSuccess);
 
-    private const string StateFile = "trainer_state.json", OptimizerFile = "optimizer.bin", RawDir = "train";
+    private const string StateFile = "trainer_state.json", OptimizerFile = "optimizer.bin", RawDir = "train", MetricsFile = "metrics.csv", EvalFile = "eval.jsonl";
+
+    /// <summary>Clips whose captions are checked against MaxTextTokens before the folder is touched (drawn one by one;
+    /// the whole set is checked once rendered).</summary>
+    private const int CaptionsCheckedFirst = 64;
+
+    /// <summary>Every name a run writes into its output folder, the checkpoint manifest first.</summary>
+    public static IReadOnlyList<string> Outputs { get; } =
+        [.. CheckpointUnit.Names, WeightStore.WeightsFile, WeightStore.ConfigFile, ExecutorCheckpoint.VocabFile, StateFile, RawDir, MetricsFile, EvalFile];
+
+    /// <summary>Tests only: called at each point of a checkpoint where a kill is possible (<see cref="CheckpointUnit.Commit"/>).</summary>
+    internal Action<int, string>? CheckpointFault { get; init; }
 
     /// <summary>Trains to <see cref="ExecutorTrainConfig.Steps"/> and leaves the final checkpoint in the output folder.</summary>
-    public void Run(bool resume, IProgress<Report>? progress = null, CancellationToken cancellation = default)
+    public void Run(TrainingStart start, IProgress<Report>? progress = null, CancellationToken cancellation = default)
     {
+        // 1. Config: checked before the folder is touched (the captions of the whole clip set once it is rendered).
         config.Validate();
+        if (config.Precision == "bf16" && device.type != DeviceType.CUDA)
+            throw new ConfigException("Precision bf16 is for CUDA (bf16 matmuls are ~20× slower than fp32 on this CPU); use fp32");
         if (config.Threads > 0) set_num_threads(config.Threads);
         // TF32 tensor cores for fp32 matmuls on CUDA (torch.backends.cuda.matmul.allow_tf32); the CPU path stays exact fp32.
         if (device.type == DeviceType.CUDA && config.Tf32) backends.cuda.matmul.allow_tf32 = true;
-        Directory.CreateDirectory(outDir);
         var tokenizer = WordTokenizer.CreateDefault();
         var modelConfig = config.Model with { VocabSize = tokenizer.Count };
         using var model = new ExecutorTransformer(modelConfig, tokenizer, config.Seed);
         using var ema = new ExecutorTransformer(modelConfig, tokenizer, config.Seed);
-        int start = 0;
+        var evalSet = ExecutorClips.HeldOutSingleEvents(config.Seed, config.EvalPrompts);
+        CheckPrompts(model, evalSet.Select(i => i.Text)
+            .Concat(Enumerable.Range(0, Math.Min(CaptionsCheckedFirst, config.DatasetClips)).Select(i => ExecutorClips.Draw(config.Seed, i, config.ClipFrames, config.MultiEventFraction, config.StepPromptFraction).Caption)));
+
+        // 2. The folder: fresh, overwritten, or the last checkpoint verified as one unit.
+        RunFolder.Prepare(outDir, start, Outputs);
+        var metrics = new TrainingLog(outDir, MetricsFile, "step,loss,lr,clips_per_s,seconds");
+        var evals = new TrainingLog(outDir, EvalFile);
+        var state = new TrainerState(0, 0, 0, device.type.ToString(), config);
         string rawDir = Path.Combine(outDir, RawDir);
-        if (resume)
+        if (start == TrainingStart.Resume)
         {
-            if (!File.Exists(Path.Combine(rawDir, StateFile))) throw new CheckpointException($"{outDir}: nothing to resume ({RawDir}/{StateFile} not found)");
+            var checkpoint = CheckpointUnit.Open(outDir);
             WeightStore.LoadWeights(model, rawDir);
             WeightStore.LoadWeights(ema, outDir);
-            start = JsonSerializer.Deserialize<TrainerState>(File.ReadAllText(Path.Combine(rawDir, StateFile)))!.Step;
+            state = CheckpointUnit.ReadState<TrainerState>(outDir, StateFile, checkpoint, st => st.Step);
+            metrics.Restore(checkpoint); evals.Restore(checkpoint);
         }
         else CopyWeights(model, ema);
-        if (config.Precision == "bf16" && device.type != DeviceType.CUDA)
-            throw new ArgumentException("Precision bf16 is for CUDA (bf16 matmuls are ~20× slower than fp32 on this CPU); use fp32");
         model.to(device); ema.to(device);
         if (config.Precision == "bf16") model.SetComputeType(ScalarType.BFloat16);
         ema.eval();
         var optimizer = optim.AdamW(model.parameters(), lr: config.LearningRate, weight_decay: config.WeightDecay);
-        if (resume) optimizer.load_state_dict(Path.Combine(rawDir, OptimizerFile));
+        if (start == TrainingStart.Resume) optimizer.load_state_dict(Path.Combine(rawDir, OptimizerFile));
 
+        // 3. Data.
         var dataClock = Stopwatch.StartNew();
         var (data, captions) = RenderDataset(progress);
         double dataSeconds = dataClock.Elapsed.TotalSeconds;
         using var _data = data;
-        var evalSet = ExecutorClips.HeldOutSingleEvents(config.Seed, config.EvalPrompts);
+        CheckPrompts(model, captions);
 
-        using var metrics = new StreamWriter(Path.Combine(outDir, "metrics.csv"), append: resume);
-        if (!resume) metrics.WriteLine("step,loss,lr,clips_per_s,seconds");
+        // 4. Steps.
         var sigmas = FlowSchedule.SamplerSigmas(modelConfig.Shift);
         var clock = Stopwatch.StartNew();
         model.train();
-        for (int step = start; step < config.Steps && !cancellation.IsCancellationRequested; step++)
+        int begin = state.Step;
+        for (int step = begin; step < config.Steps && !cancellation.IsCancellationRequested; step++)
         {
             double lr = LearningRate(step);
             foreach (var g in optimizer.ParamGroups) g.LearningRate = lr;
@@ -80,16 +103,32 @@ public sealed class ExecutorTrainer(ExecutorTrainConfig config, string outDir, D
                 loss = total.item<float>();
             }
             int done = step + 1;
-            metrics.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{done},{loss:F5},{lr:E3},{config.BatchSize * (done - start) / Math.Max(1e-9, clock.Elapsed.TotalSeconds):F1},{clock.Elapsed.TotalSeconds:F1}"));
+            double seconds = state.TrainSeconds + clock.Elapsed.TotalSeconds;
+            metrics.Append(string.Create(CultureInfo.InvariantCulture,
+                $"{done},{loss:F5},{lr:E3},{config.BatchSize * (done - begin) / Math.Max(1e-9, clock.Elapsed.TotalSeconds):F1},{seconds:F1}"));
+            metrics.Refresh();
             double? success = null;
             if (done % config.EvalEvery == 0 || done == config.Steps)
             {
-                metrics.Flush();
-                success = Evaluate(ema, evalSet, done);
+                metrics.Refresh(now: true);
+                success = Evaluate(ema, evalSet, done, evals);
+                evals.Refresh(now: true);
             }
-            if (done % config.CheckpointEvery == 0 || done == config.Steps) SaveCheckpoint(model, ema, optimizer, done, dataSeconds, clock.Elapsed.TotalSeconds);
+            if (done % config.CheckpointEvery == 0 || done == config.Steps)
+                SaveCheckpoint(model, ema, optimizer, new TrainerState(done, dataSeconds, state.TrainSeconds + clock.Elapsed.TotalSeconds, device.type.ToString(), config), [metrics, evals]);
             progress?.Report(new Report("train", done, config.Steps, loss, success));
+        }
+        metrics.Refresh(now: true); evals.Refresh(now: true); // a cancelled run shows its last rows (a resume drops them)
+    }
+
+    /// <summary>Every prompt the run will encode must fit <see cref="ExecutorConfig.MaxTextTokens"/>; the first that does
+    /// not is a <see cref="ConfigException"/> (not a prompt error halfway through training).</summary>
+    private static void CheckPrompts(ExecutorTransformer model, IEnumerable<string> prompts)
+    {
+        foreach (var prompt in prompts)
+        {
+            try { model.Tokenize(prompt); }
+            catch (PromptException e) { throw new ConfigException($"Model.MaxTextTokens {model.Config.MaxTextTokens} is too small for the training data: {e.Message}", e); }
         }
     }
 
@@ -153,7 +192,7 @@ public sealed class ExecutorTrainer(ExecutorTrainConfig config, string outDir, D
     }
 
     /// <summary>Generates the held-out single-event prompts with the EMA model and returns the tracker's success rate.</summary>
-    private double Evaluate(ExecutorTransformer ema, IReadOnlyList<World.Language.Instruction> set, int step)
+    private double Evaluate(ExecutorTransformer ema, IReadOnlyList<World.Language.Instruction> set, int step, TrainingLog evals)
     {
         var generator = new VideoGenerator(ema);
         int frames = config.EvalFrames, chunks = generator.ChunksFor(frames), s = config.Model.FrameSize;
@@ -169,7 +208,7 @@ public sealed class ExecutorTrainer(ExecutorTrainConfig config, string outDir, D
             if (i < 16) perPrompt.Add(new { prompt = set[i].Text, shown });
         }
         double rate = (double)ok / set.Count;
-        File.AppendAllText(Path.Combine(outDir, "eval.jsonl"), JsonSerializer.Serialize(new { step, event_success = rate, prompts = set.Count, examples = perPrompt }) + "\n");
+        evals.Append(JsonSerializer.Serialize(new { step, event_success = rate, prompts = set.Count, examples = perPrompt }));
         return rate;
     }
 
@@ -195,16 +234,18 @@ public sealed class ExecutorTrainer(ExecutorTrainConfig config, string outDir, D
         for (int i = 0; i < p.Length; i++) e[i].mul_(decay).add_(p[i], alpha: 1 - decay);
     }
 
-    private void SaveCheckpoint(ExecutorTransformer model, ExecutorTransformer ema, TorchSharp.Modules.AdamW optimizer, int step, double dataSeconds, double trainSeconds)
-    {
-        string rawDir = Path.Combine(outDir, RawDir);
-        ExecutorCheckpoint.Save(ema, outDir);
-        WeightStore.Save(model, model.Config, rawDir);
-        WeightStore.SaveOptimizer(optimizer, Path.Combine(rawDir, OptimizerFile));
-        var state = JsonSerializer.Serialize(new TrainerState(step, dataSeconds, trainSeconds, device.type.ToString(), config));
-        WeightStore.WriteAtomic(Path.Combine(rawDir, StateFile), state);
-        WeightStore.WriteAtomic(Path.Combine(outDir, StateFile), state);
-    }
+    /// <summary>EMA weights + config + vocabulary (what consumers load), raw weights + optimizer in train/, trainer state,
+    /// and the logs: one unit.</summary>
+    private void SaveCheckpoint(ExecutorTransformer model, ExecutorTransformer ema, TorchSharp.Modules.AdamW optimizer, TrainerState state, TrainingLog[] logs) =>
+        CheckpointUnit.Commit(outDir, state.Step, stage =>
+        {
+            ExecutorCheckpoint.Save(ema, stage);
+            WeightStore.Save(model, model.Config, Path.Combine(stage, RawDir));
+            WeightStore.SaveOptimizer(optimizer, Path.Combine(stage, RawDir, OptimizerFile));
+            WeightStore.WriteAtomic(Path.Combine(stage, StateFile), JsonSerializer.Serialize(state));
+        }, logs, CheckpointFault);
 
+    /// <summary>trainer_state.json: steps done, rendering and training seconds (the metrics' clock continues on resume),
+    /// device and config.</summary>
     private sealed record TrainerState(int Step, double DataSeconds, double TrainSeconds, string Device, ExecutorTrainConfig Config);
 }

@@ -9,11 +9,13 @@ public static class PlannerCheckpoint
     /// <summary>Vocabulary file name.</summary>
     public const string VocabFile = "vocab.json";
 
-    /// <summary>Saves model, config and vocabulary.</summary>
+    /// <summary>Saves model, config and vocabulary (each file under a temp name, then renamed).</summary>
     public static void Save(PlannerLm model, WordTokenizer tokenizer, string dir)
     {
         WeightStore.Save(model, model.Config, dir);
-        tokenizer.Save(Path.Combine(dir, VocabFile));
+        string vocab = Path.Combine(dir, VocabFile);
+        tokenizer.Save(vocab + ".tmp");
+        File.Move(vocab + ".tmp", vocab, overwrite: true);
     }
 
     /// <summary>Loads a checkpoint; a LoRA rank may be added on top of weights saved without adapters.</summary>

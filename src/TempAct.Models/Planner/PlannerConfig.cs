@@ -1,3 +1,5 @@
+using TempAct.Models.Training;
+
 namespace TempAct.Models.Planner;
 
 /// <summary>Shape of the planner LM (a GPT-2-style decoder; Radford et al. 2019). Saved as config.json beside the weights.</summary>
@@ -18,11 +20,16 @@ public sealed record PlannerConfig
     /// <summary>LoRA α (scale α/r).</summary>
     public double LoraAlpha { get; init; } = 16;
 
-    /// <summary>Throws when the shape is inconsistent.</summary>
+    /// <summary>Throws a <see cref="ConfigException"/> naming the first field out of range or inconsistent.</summary>
     public void Validate()
     {
-        if (VocabSize < 5) throw new ArgumentException($"VocabSize {VocabSize} is too small");
-        if (Dim < 8 || Heads < 1 || Dim % Heads != 0) throw new ArgumentException($"Dim {Dim} must be a multiple of Heads {Heads}");
-        if (Layers < 1 || MaxTokens < 16 || LoraRank < 0) throw new ArgumentException("Layers ≥ 1, MaxTokens ≥ 16, LoraRank ≥ 0");
+        ConfigField.AtLeast(nameof(VocabSize), VocabSize, 5);
+        ConfigField.AtLeast(nameof(Dim), Dim, 8);
+        ConfigField.AtLeast(nameof(Heads), Heads, 1);
+        if (Dim % Heads != 0) throw new ConfigException($"{nameof(Dim)} {Dim} must be a multiple of {nameof(Heads)} {Heads}");
+        ConfigField.AtLeast(nameof(Layers), Layers, 1);
+        ConfigField.AtLeast(nameof(MaxTokens), MaxTokens, 16);
+        ConfigField.AtLeast(nameof(LoraRank), LoraRank, 0);
+        ConfigField.Positive(nameof(LoraAlpha), LoraAlpha);
     }
 }

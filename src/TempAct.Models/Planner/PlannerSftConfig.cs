@@ -1,6 +1,8 @@
+using TempAct.Models.Training;
+
 namespace TempAct.Models.Planner;
 
-/// <summary>Cold-start SFT of the planner on the rule teacher's plans (SPEC §3.2). Every field has a default; a config
+/// <summary>Cold-start SFT of the planner on the rule teacher's plans Every field has a default; a config
 /// file (JSON) overrides any of them.</summary>
 public sealed record PlannerSftConfig
 {
@@ -31,11 +33,25 @@ public sealed record PlannerSftConfig
     /// <summary>Model shape (VocabSize is filled from the tokenizer).</summary>
     public PlannerConfig Model { get; init; } = new();
 
-    /// <summary>Throws on values outside their range.</summary>
+    /// <summary>Throws a <see cref="ConfigException"/> naming the first field out of range ("Model.Dim" for the
+    /// shape). Whether <see cref="PlannerConfig.MaxTokens"/> holds the data is checked by the trainer, which has it.</summary>
     public void Validate()
     {
-        if (Steps < 1 || BatchSize < 1 || LearningRate <= 0 || WarmupSteps < 0 || EvalEvery < 1 || CheckpointEvery < 1 || EvalInstructions < 1)
-            throw new ArgumentException("Steps, BatchSize, EvalEvery, CheckpointEvery, EvalInstructions must be ≥ 1; LearningRate > 0; WarmupSteps ≥ 0");
-        if (ExplicitStepsFraction is < 0 or > 1) throw new ArgumentException("ExplicitStepsFraction must be in [0, 1]");
+        ConfigField.AtLeast(nameof(Steps), Steps, 1);
+        ConfigField.AtLeast(nameof(BatchSize), BatchSize, 1);
+        ConfigField.Positive(nameof(LearningRate), LearningRate);
+        ConfigField.AtLeast(nameof(WarmupSteps), WarmupSteps, 0);
+        ConfigField.NonNegative(nameof(WeightDecay), WeightDecay);
+        ConfigField.Positive(nameof(GradClip), GradClip);
+        ConfigField.AtLeast(nameof(EvalEvery), EvalEvery, 1);
+        ConfigField.AtLeast(nameof(EvalInstructions), EvalInstructions, 1);
+        if (EvalInstructions > PlannerSftTrainer.HeldOutCount)
+            throw new ConfigException($"{nameof(EvalInstructions)} must be ≤ {PlannerSftTrainer.HeldOutCount}, the held-out set's size (got {EvalInstructions})");
+        ConfigField.AtLeast(nameof(CheckpointEvery), CheckpointEvery, 1);
+        ConfigField.InRange(nameof(ExplicitStepsFraction), ExplicitStepsFraction, 0, 1);
+        ConfigField.AtLeast(nameof(Threads), Threads, 0);
+        if (Model is null) throw new ConfigException($"{nameof(Model)} must not be null");
+        try { (Model with { VocabSize = Math.Max(Model.VocabSize, 5) }).Validate(); } // VocabSize is set from the tokenizer
+        catch (ConfigException e) { throw e.Within(nameof(Model)); }
     }
 }

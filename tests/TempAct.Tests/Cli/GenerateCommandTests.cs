@@ -43,7 +43,7 @@ public sealed class GenerateCommandTests : IDisposable
 
         string config = File_("cfg.json", "{\"Model\": {\"Dim\": 100, \"Heads\": 3}}");
         var shape = CliRunner.Run("train", "executor", "--config", config, "--out", Path.Combine(dir, "run"));
-        AssertError(shape, 4, "cfg.json: Dim 100");
+        AssertError(shape, 4, "cfg.json: Model.Dim 100");
         Assert.False(Directory.Exists(Path.Combine(dir, "run")), "nothing is written for a bad config");
     }
 

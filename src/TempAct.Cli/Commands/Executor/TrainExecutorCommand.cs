@@ -3,6 +3,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using TempAct.Cli.Progress;
 using TempAct.Models.Executor;
+using TempAct.Models.Training;
 
 namespace TempAct.Cli.Commands.Executor;
 
@@ -18,11 +19,17 @@ public sealed class TrainExecutorCommand : Command<TrainExecutorCommand.Settings
         [CommandOption("--out"), Description("Output folder: checkpoint (EMA weights), train/ (raw weights, optimizer), metrics.csv, eval.jsonl."), DefaultValue("runs/executor")]
         public string Out { get; init; } = "runs/executor";
         /// <summary>Resume.</summary>
-        [CommandOption("--resume"), Description("Resume from the checkpoint in --out.")] public bool Resume { get; init; }
+        [CommandOption("--resume"), Description("Resume from the last checkpoint in --out (verified as one unit).")] public bool Resume { get; init; }
+        /// <summary>Replace the run in --out.</summary>
+        [CommandOption("--overwrite"), Description("Delete the run in --out and start again (without it or --resume, a folder holding a run is refused, exit 2).")]
+        public bool Overwrite { get; init; }
         /// <summary>Override the step count.</summary>
         [CommandOption("--steps"), Description("Override the config's step count.")] public int? Steps { get; init; }
         /// <summary>Device.</summary>
         [CommandOption("--device"), Description("cpu, cuda or auto."), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
+
+        /// <inheritdoc />
+        public override ValidationResult Validate() => TrainingRun.CheckFlags(Resume, Overwrite, Steps);
     }
 
     /// <inheritdoc />
@@ -30,16 +37,17 @@ public sealed class TrainExecutorCommand : Command<TrainExecutorCommand.Settings
     {
         var config = ConfigFiles.Read<ExecutorTrainConfig>(s.Config);
         if (s.Steps is { } steps) config = config with { Steps = steps };
-        try { config.Validate(); (config.Model with { VocabSize = Math.Max(config.Model.VocabSize, 5) }).Validate(); }
-        catch (ArgumentException e) { throw new InvalidDataException($"{s.Config ?? "default config"}: {e.Message}", e); }
+        var start = TrainingRun.Start(s.Resume, s.Overwrite);
+        TrainingRun.NamingConfig(s.Config, config.Validate);
+        RunFolder.Check(s.Out, start, ExecutorTrainer.Outputs);
         var device = DeviceChoice.Resolve(s.Device);
         var trainer = new ExecutorTrainer(config, s.Out, device);
         var started = DateTime.UtcNow;
         string last = "";
-        ProgressBars.RunPhases([("render clips", config.DatasetClips), ("train", config.Steps)], advance =>
+        TrainingRun.NamingConfig(s.Config, () => ProgressBars.RunPhases([("render clips", config.DatasetClips), ("train", config.Steps)], advance =>
         {
             int previousData = 0, previousStep = -1;
-            trainer.Run(s.Resume, new SyncProgress<ExecutorTrainer.Report>(r =>
+            trainer.Run(start, new SyncProgress<ExecutorTrainer.Report>(r =>
             {
                 if (r.Phase == "data") { advance(0, r.Done - previousData); previousData = r.Done; return; }
                 advance(1, previousStep < 0 ? r.Done : r.Done - previousStep);
@@ -50,7 +58,7 @@ public sealed class TrainExecutorCommand : Command<TrainExecutorCommand.Settings
                     CliConsole.Human.MarkupLine(Markup.Escape(last));
                 }
             }), cancellation);
-        }, "it");
+        }, "it"));
         CliConsole.Human.MarkupLine($"executor written to [bold]{Markup.Escape(s.Out)}[/] in {(DateTime.UtcNow - started).TotalMinutes:F1} min; {Markup.Escape(last)}");
         return ExitCodes.Ok;
     }

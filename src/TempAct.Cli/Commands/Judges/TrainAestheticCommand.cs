@@ -5,6 +5,7 @@ using Spectre.Console.Cli;
 using TempAct.Cli.Progress;
 using TempAct.Judges.Aesthetic;
 using TempAct.Models.Checkpoints;
+using TempAct.Models.Training;
 using TempAct.World.Serialization;
 
 namespace TempAct.Cli.Commands.Judges;
@@ -30,9 +31,15 @@ public sealed class TrainAestheticCommand : Command<TrainAestheticCommand.Settin
         /// <summary>Continue an interrupted run from its last checkpoint.</summary>
         [CommandOption("--resume"), Description("Continue the unfinished run in --out from its last checkpoint.")]
         public bool Resume { get; init; }
+        /// <summary>Replace the scorer or run in --out.</summary>
+        [CommandOption("--overwrite"), Description("Delete the scorer or unfinished run in --out and train again (without it or --resume, a folder holding one is refused, exit 2).")]
+        public bool Overwrite { get; init; }
         /// <summary>Print a JSON summary on stdout.</summary>
         [CommandOption("--json"), Description("Print a JSON summary on stdout.")]
         public bool Json { get; init; }
+
+        /// <inheritdoc />
+        public override ValidationResult Validate() => TrainingRun.CheckFlags(Resume, Overwrite);
     }
 
     /// <inheritdoc />
@@ -40,7 +47,9 @@ public sealed class TrainAestheticCommand : Command<TrainAestheticCommand.Settin
     {
         var config = s.Config is null ? new AestheticTrainingConfig() : AestheticTrainingConfig.Load(s.Config);
         if (s.Seed is { } seed) config = config with { Seed = seed };
-        config.Validate();
+        var start = TrainingRun.Start(s.Resume, s.Overwrite);
+        TrainingRun.NamingConfig(s.Config, () => config.Validate());
+        RunFolder.Check(s.Out, start, AestheticTrainer.Outputs);
         AestheticTrainer.Outcome outcome;
         // Ctrl+C stops after the current step with a checkpoint (the trainer's cancellation), not mid-write.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -53,7 +62,7 @@ public sealed class TrainAestheticCommand : Command<TrainAestheticCommand.Settin
             ProgressBars.Run("training aesthetic scorer", config.Steps, advance =>
             {
                 int done = -1;
-                result = new AestheticTrainer(config).Train(s.Out, s.Resume, step =>
+                result = new AestheticTrainer(config).Train(s.Out, start, step =>
                 {
                     if (done < 0) { advance(step.Step - 1); } // a resumed run starts part-way
                     advance(1);

@@ -3,6 +3,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using TempAct.Cli.Progress;
 using TempAct.Models.Planner;
+using TempAct.Models.Training;
 
 namespace TempAct.Cli.Commands.Planner;
 
@@ -17,11 +18,17 @@ public sealed class TrainPlannerCommand : Command<TrainPlannerCommand.Settings>
         /// <summary>Output folder.</summary>
         [CommandOption("--out"), Description("Output folder: checkpoint, metrics.csv, eval.jsonl."), DefaultValue("runs/planner")] public string Out { get; init; } = "runs/planner";
         /// <summary>Resume from the folder's checkpoint.</summary>
-        [CommandOption("--resume"), Description("Resume from the checkpoint in --out.")] public bool Resume { get; init; }
+        [CommandOption("--resume"), Description("Resume from the last checkpoint in --out (verified as one unit).")] public bool Resume { get; init; }
+        /// <summary>Replace the run in --out.</summary>
+        [CommandOption("--overwrite"), Description("Delete the run in --out and start again (without it or --resume, a folder holding a run is refused, exit 2).")]
+        public bool Overwrite { get; init; }
         /// <summary>Override the step count.</summary>
         [CommandOption("--steps"), Description("Override the config's step count.")] public int? Steps { get; init; }
         /// <summary>Device.</summary>
         [CommandOption("--device"), Description("cpu, cuda or auto."), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
+
+        /// <inheritdoc />
+        public override ValidationResult Validate() => TrainingRun.CheckFlags(Resume, Overwrite, Steps);
     }
 
     /// <inheritdoc />
@@ -29,14 +36,17 @@ public sealed class TrainPlannerCommand : Command<TrainPlannerCommand.Settings>
     {
         var config = ConfigFiles.Read<PlannerSftConfig>(s.Config);
         if (s.Steps is { } steps) config = config with { Steps = steps };
+        var start = TrainingRun.Start(s.Resume, s.Overwrite);
+        TrainingRun.NamingConfig(s.Config, config.Validate);
+        RunFolder.Check(s.Out, start, PlannerSftTrainer.Outputs);
         var device = DeviceChoice.Resolve(s.Device);
         var trainer = new PlannerSftTrainer(config, s.Out, device);
         var started = DateTime.UtcNow;
         string last = "";
-        ProgressBars.Run("planner SFT", config.Steps, advance =>
+        TrainingRun.NamingConfig(s.Config, () => ProgressBars.Run("planner SFT", config.Steps, advance =>
         {
             int previous = -1;
-            trainer.Run(s.Resume, new SyncProgress<PlannerSftTrainer.Report>(r =>
+            trainer.Run(start, new SyncProgress<PlannerSftTrainer.Report>(r =>
             {
                 advance(previous < 0 ? r.Step : r.Step - previous);
                 previous = r.Step;
@@ -46,7 +56,7 @@ public sealed class TrainPlannerCommand : Command<TrainPlannerCommand.Settings>
                     CliConsole.Human.MarkupLine(Markup.Escape(last));
                 }
             }), cancellation);
-        }, "steps");
+        }, "steps"));
         CliConsole.Human.MarkupLine($"planner written to [bold]{Markup.Escape(s.Out)}[/] in {(DateTime.UtcNow - started).TotalMinutes:F1} min; {Markup.Escape(last)}");
         return ExitCodes.Ok;
     }
