@@ -57,7 +57,7 @@ public static class InstructionGenerator
                 2 => clauses[0] + (rng.NextDouble() < 0.2 ? ", and " : " and ") + clauses[1],
                 _ => clauses[0] + ", " + clauses[1] + (rng.NextDouble() < 0.3 ? ", and " : " and ") + clauses[2],
             };
-            sentences.Add(thereIs ? Pick(rng, Lexicon.ThereIs.Where(t => group.Count > 1 || t != "there are").ToArray()) + " " + joined : joined);
+            sentences.Add(thereIs ? Pick(rng, CoreLexicon.ThereIs.Where(t => group.Count > 1 || t != "there are").ToArray()) + " " + joined : joined);
         }
     }
 
@@ -66,23 +66,23 @@ public static class InstructionGenerator
     {
         bool hiddenAfter = !o.Visible && posture && rng.NextDouble() < 0.3;
         var modifiers = new List<string>();
-        if (!o.Visible && !hiddenAfter) modifiers.Add(Pick(rng, Lexicon.HiddenWords));
+        if (!o.Visible && !hiddenAfter) modifiers.Add(Pick(rng, CoreLexicon.HiddenWords));
         string? sizeWord = o.Size == SizeClass.Small || rng.NextDouble() < 0.5
-            ? Pick(rng, Lexicon.SizeWords.Where(s => s.Size == o.Size).Select(s => s.Word).ToArray())
+            ? Pick(rng, CoreLexicon.SizeWords.Where(s => s.Size == o.Size).Select(s => s.Word).ToArray())
             : null;
         if (sizeWord is not null) modifiers.Insert(rng.Next(modifiers.Count + 1), sizeWord);
         modifiers.Add(o.Name);
         string noun = string.Join(" ", modifiers);
         string article = "aeiou".Contains(noun[0]) ? "an" : "a";
         string verb = !posture ? "" : hiddenAfter
-            ? Pick(rng, HiddenPostures) + " " + Pick(rng, Lexicon.HiddenWords) + " "
-            : Pick(rng, Lexicon.Postures) + " ";
+            ? Pick(rng, HiddenPostures) + " " + Pick(rng, CoreLexicon.HiddenWords) + " "
+            : Pick(rng, CoreLexicon.Postures) + " ";
         return $"{article} {noun} {verb}{PlacementPhrase(rng, o.Placement)}";
     }
 
     private static string PlacementPhrase(Random rng, Placement cell)
     {
-        var words = Pick(rng, Lexicon.Placements.Where(p => p.Cell == cell).Select(p => p.Phrase).ToArray()).Split(' ');
+        var words = Pick(rng, CoreLexicon.Placements.Where(p => p.Cell == cell).Select(p => p.Phrase).ToArray()).Split(' ');
         var sb = new System.Text.StringBuilder(words[0]);
         for (int i = 1; i < words.Length; i++)
         {
@@ -133,9 +133,9 @@ public static class InstructionGenerator
     private static string SentenceOpening(Random rng, bool firstEvent, bool lastEvent)
     {
         if (firstEvent)
-            return rng.NextDouble() < 0.15 ? Pick(rng, Lexicon.OpeningConnectives) + ", " : "";
+            return rng.NextDouble() < 0.15 ? Pick(rng, CoreLexicon.OpeningConnectives) + ", " : "";
         if (rng.NextDouble() < 0.35) return "";
-        var choices = Lexicon.Connectives.Where(k => k != "finally" || lastEvent).ToArray();
+        var choices = CoreLexicon.Connectives.Where(k => k != "finally" || lastEvent).ToArray();
         string connective = Pick(rng, choices);
         bool comma = connective.StartsWith("once", StringComparison.Ordinal) || rng.NextDouble() < 0.5;
         return connective + (comma ? ", " : " ");
@@ -177,16 +177,15 @@ public static class InstructionGenerator
     /// <summary>"slowly slides to the right", "jumps twice", "grows at a slow pace" …</summary>
     private static string VerbPhrase(Random rng, WorldEvent ev, int count)
     {
-        var paraphrases = Lexicon.Phrases
-            .Where(p => p.Kind == PhraseKind.Action && p.Action == ev.Action && p.Color == ev.TargetColor).ToArray();
+        var paraphrases = CoreLexicon.ActionPhrases.Where(p => p.Action == ev.Action && p.Color == ev.TargetColor).ToArray();
         string verb = Pick(rng, paraphrases).Text;
         bool slow = ev.Pace == Pace.Slow;
         bool paceFirst = slow && rng.NextDouble() < 0.5;
         var after = new List<string>();
-        if (slow && !paceFirst) after.Add(Pick(rng, Lexicon.PaceAfter));
+        if (slow && !paceFirst) after.Add(Pick(rng, CoreLexicon.PaceAfter));
         if (count > 1)
-            after.Insert(rng.Next(after.Count + 1), Pick(rng, Lexicon.Counts.Where(k => k.Count == count).Select(k => k.Phrase).ToArray()));
-        string before = paceFirst ? Pick(rng, Lexicon.PaceBefore) + " " : "";
+            after.Insert(rng.Next(after.Count + 1), Pick(rng, CoreLexicon.Counts.Where(k => k.Count == count).Select(k => k.Phrase).ToArray()));
+        string before = paceFirst ? Pick(rng, CoreLexicon.PaceBefore) + " " : "";
         return before + verb + string.Concat(after.Select(a => " " + a));
     }
 

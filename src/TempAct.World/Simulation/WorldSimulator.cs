@@ -29,7 +29,7 @@ public static class WorldSimulator
         var states = Initial(scene);
         for (int i = 0; i < states.Length; i++)
             if (Crowded(states, i, states[i]) is { } other)
-                return new FeasibilityProblem(-1, $"the {names[i]} and the {names[other]} start too close together");
+                return new FeasibilityProblem(-1, $"the {names[i]} and the {names[other]} start too close together") { Object = i, Other = other };
 
         for (int e = 0; e < events.Count; e++)
             if (TryApply(states, names, events[e], e) is { } problem) return problem;
@@ -65,7 +65,7 @@ public static class WorldSimulator
             var mid = Partial(st, ev, k, checks);
             if (ev.Action == ActionKind.Jump && k == checks) mid = st with { Y = st.Y - WorldGeometry.JumpHeight }; // the apex
             if (mid.Visible && Crowded(states, s, mid) is { } other)
-                return new FeasibilityProblem(eventIndex, $"the {ev.Subject} would touch the {names[other]}");
+                return new FeasibilityProblem(eventIndex, $"the {ev.Subject} would touch the {names[other]}") { Other = other };
         }
         states[s] = Final(st, ev);
         return null;

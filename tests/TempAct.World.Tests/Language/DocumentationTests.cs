@@ -17,9 +17,9 @@ public sealed partial class DocumentationTests
     {
         var lists = new[]
         {
-            Lexicon.Articles, Lexicon.ThereIs, Lexicon.SizeWords.Select(s => s.Word), Lexicon.HiddenWords, Lexicon.Postures,
+            Lexicon.Articles, Lexicon.ThereIs, Lexicon.SizeWords.Select(s => s.Word), Lexicon.HiddenWords, Lexicon.PostureVerbs,
             Lexicon.Placements.Select(p => p.Phrase), Lexicon.Placements.Select(p => p.Cell.Name), Lexicon.MoveVerbs,
-            Lexicon.Directions.Select(d => d.Phrase), Lexicon.VerbPhrases.Select(v => v.Phrase), Lexicon.TurnVerbs,
+            Lexicon.Directions.Select(d => d.Phrase), Lexicon.ActionVerbs.Select(v => v.Lemma), Lexicon.TurnVerbs,
             Lexicon.PaceBefore, Lexicon.PaceAfter, Lexicon.Counts.Select(c => c.Phrase), Lexicon.Connectives, Lexicon.OpeningConnectives,
             Enum.GetValues<TempAct.World.Scenes.ColorName>().Select(c => c.ToString().ToLowerInvariant()),
             Enum.GetValues<TempAct.World.Scenes.ShapeKind>().Select(c => c.ToString().ToLowerInvariant()),
