@@ -9,4 +9,6 @@ namespace TempAct.World.Language;
 /// <param name="CountToken">The count's first word, when there is one.</param>
 /// <param name="Statement">The clause as written.</param>
 /// <param name="Gerund">True for a subject-less "-ing" clause ("after jumping"), whose subject is its main clause's.</param>
-internal sealed record Clause(SubjectWords Subject, LexiconPhrase Action, bool Slow, int Count, Token Verb, Token? CountToken, string Statement, bool Gerund);
+/// <param name="Repeated">True when a repetition word ("again", "once more") says it happens anew.</param>
+internal sealed record Clause(SubjectWords Subject, LexiconPhrase Action, bool Slow, int Count, Token Verb, Token? CountToken, string Statement,
+    bool Gerund, bool Repeated);

@@ -5,8 +5,9 @@ namespace TempAct.World.Language;
 /// <summary>
 /// Reads one event clause: "[subject] [adverbs] [auxiliary [adverbs]] verb-phrase [count, pace, manner, repetition,
 /// duration]". The verb's form must fit: a finite form alone ("moves", "moved"), the participle after "has"/"had", the
-/// "-ing" form after "is"/"was"/"starts", the base form after "will"/"starts to"; a subordinate clause may also be a bare
-/// "-ing" form ("after jumping").
+/// "-ing" form after "is"/"was"/"starts" and after a completion verb ("has finished moving"), the base form after
+/// "will"/"starts to"; a subordinate clause may also be a bare "-ing" form ("after jumping"). A direction alone, without
+/// subject or verb, is a move ("then up").
 /// </summary>
 internal static class ClauseReader
 {
@@ -21,8 +22,9 @@ internal static class ClauseReader
     public static Clause Read(TokenCursor cursor, bool firstEvent, bool subordinate)
     {
         int start = cursor.Position;
-        var subject = ReadSubject(cursor);
         bool slow = false;
+        if (ReadBefore(cursor, firstEvent, ref slow)) cursor.TryClauseMark(); // "Slowly, it grows."
+        var subject = ReadSubject(cursor);
         ReadBefore(cursor, firstEvent, ref slow);
         LexiconPhrase? aux = null;
         Token auxToken = default;
@@ -32,8 +34,22 @@ internal static class ClauseReader
             aux = cursor.Take(PhraseKind.Auxiliary);
             ReadBefore(cursor, firstEvent, ref slow);
         }
+        if (cursor.Peek(PhraseKind.Action) is null && CompletionThenGerund(cursor) is { } completion)
+        {
+            // "when it has finished moving right": the "-ing" verb is the event.
+            auxToken = cursor.Current;
+            cursor.Take(PhraseKind.Completion);
+            aux = completion;
+        }
         if (cursor.AtEnd) throw cursor.Error("expected an action, e.g. 'slides to the right', 'jumps' or 'turns blue'");
         var verb = cursor.Current;
+        if (subject.Kind == SubjectKind.None && aux is null && cursor.Peek(PhraseKind.Action) is null && cursor.Take(PhraseKind.Direction) is { } direction)
+        {
+            // "It slides right, then up, then back": a direction alone is a move.
+            var move = direction with { Kind = PhraseKind.Action, Forms = VerbForms.Finite };
+            var (n, nToken) = ReadAfter(cursor, move, firstEvent, ref slow);
+            return new Clause(subject, move, slow, n, verb, nToken, cursor.Span(start), false, HasRepetition(cursor, start));
+        }
         var action = cursor.Take(PhraseKind.Action) ?? throw ActionError(cursor);
         bool gerund = false;
         if (aux is not null)
@@ -46,8 +62,16 @@ internal static class ClauseReader
             if (subordinate && subject.Kind == SubjectKind.None && (action.Forms & VerbForms.Gerund) != 0) gerund = true;
             else throw TokenCursor.ErrorAt(verb, FormProblem(action));
         }
-        var (count, countToken) = ReadAfter(cursor, action, ref slow);
-        return new Clause(subject, action, slow, count, verb, countToken, cursor.Span(start), gerund);
+        var (count, countToken) = ReadAfter(cursor, action, firstEvent, ref slow);
+        return new Clause(subject, action, slow, count, verb, countToken, cursor.Span(start), gerund, HasRepetition(cursor, start));
+    }
+
+    /// <summary>True when a repetition word occurs between token <paramref name="start"/> and the cursor.</summary>
+    private static bool HasRepetition(TokenCursor cursor, int start)
+    {
+        for (int i = start; i < cursor.Position; i++)
+            if (cursor.PeekAt(i, PhraseKind.Repetition) is { } r && r.Text != "too" && r.Text != "as well" && r.Text != "also") return true;
+        return false;
     }
 
     /// <summary>"it", "the shape", "the [size] [colour] shape", or nothing.</summary>
@@ -71,9 +95,19 @@ internal static class ClauseReader
         return new SubjectWords(SubjectKind.Named, first, cursor.Span(start), color, shape, size, colorToken, shapeToken);
     }
 
-    /// <summary>Adverbs before the verb: pace (once), manner, repetition, sequencing ("it then jumps").</summary>
-    private static void ReadBefore(TokenCursor cursor, bool firstEvent, ref bool slow)
+    /// <summary>A completion verb followed by an "-ing" action ("finished moving"), as an auxiliary that takes the
+    /// "-ing" form; null otherwise.</summary>
+    public static LexiconPhrase? CompletionThenGerund(TokenCursor cursor)
     {
+        if (cursor.Peek(PhraseKind.Completion) is not { } c) return null;
+        return cursor.PeekAt(cursor.Position + c.Words.Count, PhraseKind.Action) is { } a && (a.Forms & VerbForms.Gerund) != 0
+            ? c with { Forms = VerbForms.Gerund } : null;
+    }
+
+    /// <summary>Adverbs before the verb: pace (once), manner, repetition, sequencing ("it then jumps"); true when any.</summary>
+    private static bool ReadBefore(TokenCursor cursor, bool firstEvent, ref bool slow)
+    {
+        int start = cursor.Position;
         while (!cursor.AtEnd)
         {
             var token = cursor.Current;
@@ -87,12 +121,13 @@ internal static class ClauseReader
                 if (s.Text == "first" && !firstEvent) throw TokenCursor.ErrorAt(token, $"'{token.Text}' can only introduce the first event");
                 cursor.Take(PhraseKind.Sequencer);
             }
-            else if (cursor.Take(PhraseKind.Manner) is null && cursor.Take(PhraseKind.Repetition) is null) return;
+            else if (cursor.Take(PhraseKind.Manner) is null && cursor.Take(PhraseKind.Repetition) is null) break;
         }
+        return cursor.Position > start;
     }
 
     /// <summary>After the verb phrase: count (once), pace (once), manner, repetition, and a duration after a stay.</summary>
-    private static (int Count, Token? CountToken) ReadAfter(TokenCursor cursor, LexiconPhrase action, ref bool slow)
+    private static (int Count, Token? CountToken) ReadAfter(TokenCursor cursor, LexiconPhrase action, bool firstEvent, ref bool slow)
     {
         int count = 1;
         Token? countToken = null;
@@ -100,6 +135,7 @@ internal static class ClauseReader
         {
             var token = cursor.Current;
             if (cursor.Take(PhraseKind.Repetition) is not null || cursor.Take(PhraseKind.Manner) is not null) continue;
+            if (firstEvent && cursor.Take(PhraseKind.OpeningConnective) is not null) continue; // "it does nothing at first"
             if (cursor.Peek(PhraseKind.Count) is { } c && !(c.Text == "once" && OnceOpensClause(cursor)))
             {
                 cursor.Take(PhraseKind.Count);

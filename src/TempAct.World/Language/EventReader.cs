@@ -101,7 +101,7 @@ internal sealed class EventReader
             if (cursor.Take(PhraseKind.Shape) is null && cursor.Take(PhraseKind.Noun) is null) { cursor.Restore(start); return false; }
         }
         cursor.Take(PhraseKind.Auxiliary);
-        if (cursor.Take(PhraseKind.Completion) is not null) return true;
+        if (ClauseReader.CompletionThenGerund(cursor) is null && cursor.Take(PhraseKind.Completion) is not null) return true;
         cursor.Restore(start);
         return false;
     }
@@ -148,7 +148,8 @@ internal sealed class EventReader
             string mainSubject = Subject(main.Subject);
             subSubject ??= mainSubject;
             recent = mainSubject;
-            var subEvents = Expand(sub, subSubject, 0);
+            // "It moves up. After moving up, it jumps.": a clause of time that repeats the previous event refers back to it.
+            var subEvents = conj.ClauseFirst && Recaps(sub, subSubject) ? [] : Expand(sub, subSubject, 0);
             var mainEvents = Expand(main, mainSubject, subEvents.Count);
             group.AddRange(conj.ClauseFirst ? [.. subEvents, .. mainEvents] : [.. mainEvents, .. subEvents]);
             ReadTrailing(group, mainSubject);
@@ -166,6 +167,11 @@ internal sealed class EventReader
         Specs.InsertRange(at, group);
         lastGroup = (at, group.Count);
     }
+
+    /// <summary>True when <paramref name="sub"/> (once, without "again") is the event just before it.</summary>
+    private bool Recaps(Clause sub, string subject) =>
+        !sub.Repeated && sub.Count == 1 && !beforeThat && Specs.Count > 0 && Specs[^1] is var last
+        && last.Subject == subject && last.Action == sub.Action.Action && last.Color == sub.Action.Color && last.Target == sub.Action.Target;
 
     /// <summary>"… before it turns blue", "… after jumping": a subordinate clause after its main clause (a completion
     /// there, "it jumps once it has finished", adds nothing).</summary>

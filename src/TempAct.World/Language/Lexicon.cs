@@ -172,7 +172,7 @@ public static class Lexicon
     public static IReadOnlyList<string> CompletionWords { get; } = ["done", "finished", "over", "complete"];
 
     /// <summary>Words that ask for events at the same time, which the world cannot show; the parser explains that.</summary>
-    public static IReadOnlyList<string> SimultaneityWords { get; } = ["while", "meanwhile", "simultaneously", "at the same time"];
+    public static IReadOnlyList<string> SimultaneityWords { get; } = ["while", "meanwhile", "simultaneously", "at the same time", "both"];
 
     // ------------------------------------------------------------------ subjects and marks
 

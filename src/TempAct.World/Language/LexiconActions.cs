@@ -17,11 +17,13 @@ internal static class LexiconActions
         ("get larger", ActionKind.Grow), ("grow bigger", ActionKind.Grow), ("become bigger", ActionKind.Grow),
         ("grow larger", ActionKind.Grow), ("become larger", ActionKind.Grow), ("increase in size", ActionKind.Grow),
         ("grow in size", ActionKind.Grow), ("swell up", ActionKind.Grow), ("scale up", ActionKind.Grow), ("enlarge", ActionKind.Grow),
+        ("get bigger and bigger", ActionKind.Grow), ("grow bigger and bigger", ActionKind.Grow),
 
         ("shrink", ActionKind.Shrink), ("get smaller", ActionKind.Shrink), ("contract", ActionKind.Shrink), ("dwindle", ActionKind.Shrink),
         ("grow smaller", ActionKind.Shrink), ("become smaller", ActionKind.Shrink),
         ("shrink down", ActionKind.Shrink), ("decrease in size", ActionKind.Shrink), ("shrink in size", ActionKind.Shrink),
-        ("scale down", ActionKind.Shrink), ("get tinier", ActionKind.Shrink),
+        ("scale down", ActionKind.Shrink), ("get tinier", ActionKind.Shrink), ("get smaller and smaller", ActionKind.Shrink),
+        ("grow smaller and smaller", ActionKind.Shrink),
 
         ("vanish", ActionKind.Vanish), ("disappear", ActionKind.Vanish), ("fade away", ActionKind.Vanish), ("fade out", ActionKind.Vanish),
         ("go away", ActionKind.Vanish),

@@ -33,6 +33,9 @@ public enum PhraseKind
     /// <summary>What an event does: "slides to the right", "jumped", "is turning blue", "rises to the top" …</summary>
     Action,
 
+    /// <summary>A direction or destination standing alone for a move: "then left", "and back to the middle".</summary>
+    Direction,
+
     /// <summary>"has", "is", "will", "starts to" …: an auxiliary before a verb form.</summary>
     Auxiliary,
 

@@ -93,6 +93,9 @@ internal static class PhraseTable
             foreach (var (d, move) in Lexicon.Directions.Where(d => d.Phrase.StartsWith("to the", StringComparison.Ordinal)))
                 directions.Add(($"{particle} {d}", move));
 
+        foreach (var (d, move) in directions) yield return new LexiconPhrase(d, PhraseKind.Direction) { Action = move };
+        foreach (var (d, target) in Lexicon.Destinations) yield return new LexiconPhrase(d, PhraseKind.Direction) { Target = target };
+        yield return new LexiconPhrase(Lexicon.Back, PhraseKind.Direction) { Target = MoveTarget.Back };
         foreach (var lemma in Lexicon.MoveVerbs)
             foreach (var (verb, forms) in Inflection.Forms(lemma))
             {
@@ -110,6 +113,7 @@ internal static class PhraseTable
                 {
                     yield return Phrase(verb, forms, lemma, "") with { Action = move };
                     foreach (var p in particles) yield return Phrase(verb, forms, lemma, p) with { Action = move };
+                    foreach (var p in particles) yield return Phrase(verb, forms, lemma, $"{Lexicon.Back} {p}") with { Action = move };
                     foreach (var (d, t) in Lexicon.Destinations.Where(d => d.Target == target)) yield return Phrase(verb, forms, lemma, d) with { Target = t };
                 }
         foreach (var lemma in Lexicon.ReturnVerbs)
