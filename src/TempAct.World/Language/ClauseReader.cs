@@ -40,6 +40,7 @@ internal static class ClauseReader
             auxToken = cursor.Current;
             cursor.Take(PhraseKind.Completion);
             aux = completion;
+            ReadBefore(cursor, firstEvent, ref slow);
         }
         if (cursor.AtEnd) throw cursor.Error("expected an action, e.g. 'slides to the right', 'jumps' or 'turns blue'");
         var verb = cursor.Current;
@@ -100,8 +101,16 @@ internal static class ClauseReader
     public static LexiconPhrase? CompletionThenGerund(TokenCursor cursor)
     {
         if (cursor.Peek(PhraseKind.Completion) is not { } c) return null;
-        return cursor.PeekAt(cursor.Position + c.Words.Count, PhraseKind.Action) is { } a && (a.Forms & VerbForms.Gerund) != 0
-            ? c with { Forms = VerbForms.Gerund } : null;
+        int at = SkipAdverbs(cursor, cursor.Position + c.Words.Count); // "is done slowly sliding up"
+        return cursor.PeekAt(at, PhraseKind.Action) is { } a && (a.Forms & VerbForms.Gerund) != 0 ? c with { Forms = VerbForms.Gerund } : null;
+    }
+
+    /// <summary>The index of the first token at or after <paramref name="at"/> that is not a pace, manner or repetition word.</summary>
+    public static int SkipAdverbs(TokenCursor cursor, int at)
+    {
+        while ((cursor.PeekAt(at, PhraseKind.PaceBefore) ?? cursor.PeekAt(at, PhraseKind.Manner) ?? cursor.PeekAt(at, PhraseKind.Repetition)) is { } adverb)
+            at += adverb.Words.Count;
+        return at;
     }
 
     /// <summary>Adverbs before the verb: pace (once), manner, repetition, sequencing ("it then jumps"); true when any.</summary>
@@ -166,7 +175,7 @@ internal static class ClauseReader
         int next = cursor.Position + 1;
         if (cursor.PeekAt(next, PhraseKind.Pronoun) is not null) return true;
         if (cursor.PeekAt(next, PhraseKind.Definite) is not null || cursor.PeekAt(next, PhraseKind.Completion) is not null) return true;
-        if (cursor.PeekAt(next, PhraseKind.PaceBefore) is not null) return true;
+        next = SkipAdverbs(cursor, next); // "once slowly moving"
         return cursor.PeekAt(next, PhraseKind.Action) is { } a && (a.Forms & VerbForms.Gerund) != 0;
     }
 

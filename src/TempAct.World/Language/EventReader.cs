@@ -80,7 +80,8 @@ internal sealed class EventReader
     private bool TakeConnectiveOrCompletion()
     {
         var start = cursor.Save();
-        bool connective = cursor.Take(PhraseKind.Connective) is not null;
+        // "once it has finished moving right, …" is a clause of time with an event, not the connective "once it has finished".
+        bool connective = cursor.Take(PhraseKind.Connective) is not null && !GerundFollows();
         var afterConnective = cursor.Save();
         cursor.Restore(start);
         if (TakeCompletion() && cursor.Position > afterConnective.Position) return true;
@@ -101,9 +102,18 @@ internal sealed class EventReader
             if (cursor.Take(PhraseKind.Shape) is null && cursor.Take(PhraseKind.Noun) is null) { cursor.Restore(start); return false; }
         }
         cursor.Take(PhraseKind.Auxiliary);
-        if (ClauseReader.CompletionThenGerund(cursor) is null && cursor.Take(PhraseKind.Completion) is not null) return true;
+        // "after it had done a little jump": an action that starts with a completion word is the action.
+        bool action = cursor.Peek(PhraseKind.Action) is { } a && a.Words.Count > (cursor.Peek(PhraseKind.Completion)?.Words.Count ?? 0);
+        if (!action && ClauseReader.CompletionThenGerund(cursor) is null && cursor.Take(PhraseKind.Completion) is not null) return true;
         cursor.Restore(start);
         return false;
+    }
+
+    /// <summary>True when an "-ing" action (after adverbs) comes next.</summary>
+    private bool GerundFollows()
+    {
+        int at = ClauseReader.SkipAdverbs(cursor, cursor.Position);
+        return cursor.PeekAt(at, PhraseKind.Action) is { } a && (a.Forms & VerbForms.Finite) == 0 && (a.Forms & VerbForms.Gerund) != 0;
     }
 
     /// <summary>"before that, …" / "before this, …": the next group happens before the previous one.</summary>

@@ -6,8 +6,9 @@ namespace TempAct.World.Language;
 
 /// <summary>
 /// Writes random instructions in the language of docs/instruction-language.md: feasible content from
-/// <see cref="ScenarioSampler"/>, rendered with paraphrases, connectives, pronouns, counts and pace words drawn from the
-/// <see cref="Lexicon"/>. Deterministic: the text depends only on the <see cref="Random"/> passed in.
+/// <see cref="ScenarioSampler"/>, rendered in the core forms (<see cref="Wording.Core"/>, this class) or in the whole
+/// language (<see cref="Wording.Full"/>, <see cref="FullWriter"/>). Deterministic: the text depends only on the
+/// <see cref="Random"/> passed in.
 /// </summary>
 public static class InstructionGenerator
 {
@@ -15,19 +16,20 @@ public static class InstructionGenerator
     private static readonly string[] HiddenPostures = ["rests", "sits", "waits", "lies", "is", "starts"];
 
     /// <summary>Draws a feasible scene with <paramref name="eventCount"/> events (1–6) and writes it as text.</summary>
-    public static Instruction Generate(Random rng, int eventCount, ScenarioSampler.Options? options = null)
+    public static Instruction Generate(Random rng, int eventCount, ScenarioSampler.Options? options = null, Wording wording = Wording.Full)
     {
         if (eventCount is < 1 or > Lexicon.MaxEvents)
             throw new ArgumentOutOfRangeException(nameof(eventCount), $"an instruction has 1 to {Lexicon.MaxEvents} events");
         var (scene, events) = ScenarioSampler.Sample(rng, eventCount, options);
-        return new Instruction(Render(rng, scene, events), scene, events);
+        return new Instruction(Render(rng, scene, events, wording), scene, events);
     }
 
     /// <summary>Writes given content (a scene and 1–6 events about its objects) as instruction text, choosing the wording with <paramref name="rng"/>.</summary>
-    public static string Render(Random rng, Scene scene, IReadOnlyList<WorldEvent> events)
+    public static string Render(Random rng, Scene scene, IReadOnlyList<WorldEvent> events, Wording wording = Wording.Full)
     {
         if (events.Count is < 1 or > Lexicon.MaxEvents)
             throw new ArgumentException($"an instruction has 1 to {Lexicon.MaxEvents} events", nameof(events));
+        if (wording == Wording.Full) return FullWriter.Write(rng, scene, events);
         var sentences = new List<string>();
         SceneSentences(rng, scene, sentences);
         EventSentences(rng, scene, events, sentences);

@@ -128,7 +128,7 @@ public static class Lexicon
     /// <summary>Manner words, before the verb or after the verb phrase; they change nothing (an event is normal-paced).</summary>
     public static IReadOnlyList<string> MannerWords { get; } =
         ["quickly", "fast", "rapidly", "swiftly", "briskly", "smoothly", "steadily", "gently", "calmly", "suddenly", "abruptly",
-         "immediately", "instantly", "right away", "straight away", "just", "simply", "at a steady pace", "at a normal pace", "at full speed"];
+         "immediately", "instantly", "straight away", "just", "simply", "at a steady pace", "at a normal pace", "at full speed"];
 
     /// <summary>Counts after the verb phrase: the event happens this many times in a row.</summary>
     public static IReadOnlyList<(string Phrase, int Count)> Counts { get; } =

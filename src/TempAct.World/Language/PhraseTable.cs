@@ -121,7 +121,8 @@ internal static class PhraseTable
             {
                 yield return Phrase(verb, forms, lemma, "") with { Target = MoveTarget.Return };
                 foreach (var (d, move) in Lexicon.Directions) yield return Phrase(verb, forms, lemma, d) with { Action = move };
-                foreach (var (d, t) in Lexicon.Destinations.Where(d => d.Target == MoveTarget.Middle)) yield return Phrase(verb, forms, lemma, d) with { Target = t };
+                foreach (var (d, t) in Lexicon.Destinations.Where(d => d.Target == MoveTarget.Middle && !d.Phrase.StartsWith(Lexicon.Back, StringComparison.Ordinal)))
+                    yield return Phrase(verb, forms, lemma, d) with { Target = t };
             }
         foreach (var (lemma, action) in Lexicon.ActionVerbs)
             foreach (var (verb, forms) in Inflection.Forms(lemma))
