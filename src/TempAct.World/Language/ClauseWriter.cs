@@ -41,8 +41,8 @@ internal sealed class ClauseWriter(Random rng, bool past)
         bool paceBefore = slow && rng.NextDouble() < 0.45;
         if (paceBefore) before.Add(Pick(Lexicon.PaceBefore));
         if (!paceBefore && slow) after.Add(rng.NextDouble() < 0.06 ? $"({Pick(Lexicon.PaceAfter)})" : Pick(Lexicon.PaceAfter));
-        if (unit.Count > 1) after.Add(Pick(Lexicon.Counts.Where(c => c.Count == unit.Count && !c.Phrase.Contains("more")).Select(c => c.Phrase).ToArray()));
-        else if (!context.NoOnce && unit.Target is null && rng.NextDouble() < 0.04) after.Add(Pick(["once", "one time"]));
+        if (unit.Count > 1) after.Add(CountPhrase(unit.Count, context.Again));
+        else if (!context.NoOnce && unit.Target is null && rng.NextDouble() < 0.04) after.Add(Pick(["once", "one time", "1 time"]));
         if (rng.NextDouble() < 0.08)
         {
             if (rng.Next(2) == 0) before.Add(Pick(PreManner));
@@ -56,7 +56,9 @@ internal sealed class ClauseWriter(Random rng, bool past)
         }
         if (ev.Action == ActionKind.Stay && rng.NextDouble() < 0.25) after.Add(Pick(Lexicon.StayDurations));
         if (shape == Shape.Tensed && context.LastEvent && !context.FirstEvent && rng.NextDouble() < 0.1) before.Insert(0, "finally");
-        else if (shape == Shape.Tensed && context.Sequencer && rng.NextDouble() < 0.05) before.Insert(0, Pick(["then", "next", "now", "later", "afterwards"]));
+        else if (shape == Shape.Tensed && context.Sequencer && rng.NextDouble() < 0.05)
+            before.Insert(0, Pick<string>(context.LastEvent ? ["then", "next", "now", "later", "afterwards", "eventually", "lastly"] : ["then", "next", "now", "later", "afterwards"]));
+        else if (shape == Shape.Tensed && context.FirstEvent && rng.NextDouble() < 0.04) before.Insert(0, "first");
         if (shape == Shape.Tensed && context.FirstEvent && rng.NextDouble() < 0.06) after.Add(Pick(["at first", "first"]));
         Shuffle(after);
         var words = new List<string>();
@@ -77,9 +79,17 @@ internal sealed class ClauseWriter(Random rng, bool past)
     {
         var choices = Lexicon.OfKind(PhraseKind.Direction).Where(p => p.Action == (unit.Target is null ? unit.Event.Action : null) && p.Target == unit.Target).ToArray();
         var words = new List<string> { Pick(choices).Text };
-        if (unit.Count > 1) words.Add(Pick(Lexicon.Counts.Where(c => c.Count == unit.Count && !c.Phrase.Contains("more")).Select(c => c.Phrase).ToArray()));
+        if (unit.Count > 1) words.Add(CountPhrase(unit.Count, false));
         if (unit.Event.Pace == Pace.Slow) words.Add(Pick(Lexicon.PaceAfter));
         return string.Join(" ", words);
+    }
+
+    /// <summary>A count of <paramref name="n"/>; "twice more", "three more times" when the event happened before.</summary>
+    private string CountPhrase(int n, bool happenedBefore)
+    {
+        var more = Lexicon.Counts.Where(c => c.Count == n && c.Phrase.Contains("more", StringComparison.Ordinal)).Select(c => c.Phrase).ToArray();
+        if (happenedBefore && more.Length > 0 && rng.NextDouble() < 0.5) return Pick(more);
+        return Pick(Lexicon.Counts.Where(c => c.Count == n && !c.Phrase.Contains("more", StringComparison.Ordinal)).Select(c => c.Phrase).ToArray());
     }
 
     /// <summary>True when <paramref name="unit"/> can be written as a bare direction.</summary>

@@ -46,6 +46,7 @@ internal sealed class EventReader
         {
             ReadGroup();
             if (cursor.AtSentenceEnd) return;
+            if (cursor.Peek(PhraseKind.Simultaneity) is not null) throw Simultaneous();
             if (!TakeJoiner()) throw cursor.Error("expected ',', 'and', 'then' or '.' after the event");
         }
     }
@@ -109,6 +110,9 @@ internal sealed class EventReader
         return false;
     }
 
+    private InstructionParseException Simultaneous() =>
+        cursor.Error("events cannot happen at the same time in ShapeWorld: write them one after the other, e.g. with 'then'");
+
     /// <summary>True when an "-ing" action (after adverbs) comes next.</summary>
     private bool GerundFollows()
     {
@@ -138,8 +142,7 @@ internal sealed class EventReader
 
     private void ReadGroup()
     {
-        if (!cursor.AtEnd && cursor.Peek(PhraseKind.Simultaneity) is not null)
-            throw cursor.Error("events cannot happen at the same time in ShapeWorld: write them one after the other, e.g. with 'then'");
+        if (!cursor.AtEnd && cursor.Peek(PhraseKind.Simultaneity) is not null) throw Simultaneous();
         var group = new List<EventSpec>();
         if (cursor.Peek(PhraseKind.Conjunction) is not null)
         {

@@ -137,7 +137,7 @@ internal sealed class EventWriter(Random rng, TempAct.World.Scenes.Scene scene, 
         string x = u.Event.Subject;
         string subject = carriedFirst ? "" : SubjectText(x, allowNone && !firstInSentence && !afterLead && recent == x, pronoun: recent == x || (recent is null && scene.Objects.Count == 1));
         var context = new ClauseWriter.Context(done.Count == 0 && !afterLead, last && !afterLead && !finalJoiner, Again(u), false, Too(u), noOnce, done.Count > 0);
-        string text = subject.Length == 0 && !carriedFirst && ClauseWriter.HasDirection(u) && rng.NextDouble() < 0.25
+        string text = subject.Length == 0 && !carriedFirst && ClauseWriter.HasDirection(u) && rng.NextDouble() < (u.Target is null ? 0.5 : 0.85)
             ? writer.Direction(u)
             : subject + writer.Verb(u, ClauseWriter.Shape.Tensed, context);
         if (emit) Emit(u);
@@ -232,9 +232,9 @@ internal sealed class EventWriter(Random rng, TempAct.World.Scenes.Scene scene, 
     {
         string conj = Pick(["once", "when", "after", "as soon as"]);
         string[] ends = past
-            ? ["it had finished", "it was done", "that was done", "that had happened", "it finished", "it was over", "this was over"]
+            ? ["it had finished", "it was done", "that was done", "that had happened", "it finished", "it was over", "this was over", "it stopped", "it ended"]
             : ["it has finished", "it is done", "that is done", "that has happened", "it finishes", "it is over", "this is over", "it has stopped",
-               "it stops", "done", "finished"];
+               "it stops", "done", "finished", "it has ended", "it ends", "it is complete", "that happens"];
         return $"{conj} {Pick(ends)}";
     }
 

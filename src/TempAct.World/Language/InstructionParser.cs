@@ -44,6 +44,7 @@ public static class InstructionParser
 
         var cursor = new TokenCursor(text, tokens, trace);
         var (objects, carried) = SceneReader.Read(cursor);
+        SceneDefaults.CheckScene(objects); // a scene that cannot be set up is reported before the events are read
         var reader = new EventReader(cursor, objects, carried);
         reader.ReadAll();
         var (scene, events) = SceneDefaults.Resolve(objects, reader.Specs);

@@ -166,9 +166,9 @@ public static class Lexicon
         [("after", true), ("when", true), ("once", true), ("as soon as", true), ("before", false), ("until", false)];
 
     /// <summary>Verbs (lemmas) that refer to the previous event ending: "when it has finished, …" adds no event.</summary>
-    public static IReadOnlyList<string> CompletionVerbs { get; } = ["finish", "be done", "be finished", "happen", "be over", "stop", "end", "be complete"];
+    public static IReadOnlyList<string> CompletionVerbs { get; } = ["finish", "happen", "stop", "end"];
 
-    /// <summary>Bare completion words after a conjunction ("once done, …").</summary>
+    /// <summary>Completion words after "is"/"was" or alone after a conjunction ("once it is done", "once done, …").</summary>
     public static IReadOnlyList<string> CompletionWords { get; } = ["done", "finished", "over", "complete"];
 
     /// <summary>Words that ask for events at the same time, which the world cannot show; the parser explains that.</summary>

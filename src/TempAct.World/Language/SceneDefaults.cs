@@ -27,6 +27,19 @@ internal static class SceneDefaults
         throw ConflictMessage.For(objects, specs, best!);
     }
 
+    /// <summary>Throws the scene error when no choice of the open facts lets the objects start apart.</summary>
+    public static void CheckScene(IReadOnlyList<ObjectDescription> objects)
+    {
+        PlayAttempt? first = null;
+        foreach (var scene in Candidates(objects))
+        {
+            var attempt = Play(scene, []);
+            if (attempt.Problem is null) return;
+            first ??= attempt;
+        }
+        throw ConflictMessage.For(objects, [], first!);
+    }
+
     /// <summary>Every scene the descriptions allow, fewest departures from the expected first.</summary>
     public static IEnumerable<Scene> Candidates(IReadOnlyList<ObjectDescription> objects)
     {

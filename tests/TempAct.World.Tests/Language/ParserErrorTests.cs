@@ -116,7 +116,7 @@ public sealed class ParserErrorTests
 
     [Theory]
     [InlineData("A red circle rests on the left.", "at least one event")]
-    [InlineData("A red circle rests on the left, blue squares.", "end the scene description with '.'")]
+    [InlineData("A red circle rests on the left, blue square.", "end the scene description with '.'")]
     [InlineData("A red circle rests on the left. It slides and jumps.", "needs a direction")]
     [InlineData("A red circle rests on the left. It turns and jumps.", "needs a colour")]
     [InlineData("A red circle rests on the left. It jumps twice twice.", "count is given twice")]
