@@ -40,7 +40,7 @@ internal static class SceneDefaults
         throw ConflictMessage.For(objects, [], first!);
     }
 
-    /// <summary>Every scene the descriptions allow, fewest departures from the expected first.</summary>
+    /// <summary>Every scene the descriptions allow, fewest departures from the expected first (ties in a fixed order).</summary>
     public static IEnumerable<Scene> Candidates(IReadOnlyList<ObjectDescription> objects)
     {
         var options = objects.Select(o =>
@@ -50,10 +50,22 @@ internal static class SceneDefaults
                 Object: new SceneObject(o.Color, o.Shape, size, cell, o.Visible),
                 Cost: (o.Size is null && size == SizeClass.Small ? 1 : 0) + (k > 0 ? 3 : 0)))).ToArray();
         }).ToArray();
-        var combos = new List<(SceneObject[] Objects, int Cost)> { ([], 0) };
-        foreach (var choices in options)
-            combos = combos.SelectMany(c => choices.Select(x => (Objects: (SceneObject[])[.. c.Objects, x.Object], Cost: c.Cost + x.Cost))).ToList();
-        return combos.OrderBy(c => c.Cost).Select(c => new Scene(c.Objects));
+        // Combination c is a number whose digits pick each object's option, object 0 the most significant (slowest).
+        int total = options.Aggregate(1, (n, o) => n * o.Length);
+        int Digit(int c, int i)
+        {
+            for (int j = options.Length - 1; j > i; j--) c /= options[j].Length;
+            return c % options[i].Length;
+        }
+        var costs = new int[total];
+        for (int c = 0; c < total; c++)
+            for (int i = 0; i < options.Length; i++) costs[c] += options[i][Digit(c, i)].Cost;
+        foreach (int c in Enumerable.Range(0, total).OrderBy(c => costs[c]).ThenBy(c => c))
+        {
+            var chosen = new SceneObject[options.Length];
+            for (int i = 0; i < options.Length; i++) chosen[i] = options[i][Digit(c, i)].Object;
+            yield return new Scene(chosen);
+        }
     }
 
     /// <summary>Plays the specs on <paramref name="scene"/> until the first problem.</summary>
