@@ -94,9 +94,8 @@ public sealed class PlannerSftTrainer(PlannerSftConfig config, string outDir, De
     private (Tensor Input, Tensor Target, Tensor Mask) Batch(WordTokenizer tok, int step, IReadOnlySet<string> heldOut)
     {
         var seqs = new List<(int[] Ids, int PromptLength)>();
-        for (int i = 0; i < config.BatchSize; i++)
+        foreach (var ex in PlannerData.TrainingBatch(config.Seed, step, config.BatchSize, config.ExplicitStepsFraction, heldOut))
         {
-            var ex = PlannerData.Training(config.Seed, step, i, config.ExplicitStepsFraction, heldOut);
             int[] prompt = [tok.BosId, .. tok.Encode(PlanPrompt.ForLm(ex.Instruction.Text, ex.Steps, ex.TotalChunks))];
             int[] ids = [.. prompt, .. tok.Encode(ex.Answer), tok.EosId];
             if (ids.Length > config.Model.MaxTokens) continue; // rare: very long instruction + plan

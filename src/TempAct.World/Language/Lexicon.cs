@@ -208,5 +208,5 @@ public static class Lexicon
     public static IReadOnlyList<string> Marks { get; } = [.. SentenceEnds, .. ClauseMarks];
 
     /// <summary>The lexicon's phrases of one kind.</summary>
-    public static IEnumerable<LexiconPhrase> OfKind(PhraseKind kind) => Phrases.Where(p => p.Kind == kind);
+    public static IReadOnlyList<LexiconPhrase> OfKind(PhraseKind kind) => PhraseTable.ByKind[kind];
 }

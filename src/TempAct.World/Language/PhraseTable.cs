@@ -13,6 +13,10 @@ internal static class PhraseTable
     /// <summary>All phrases.</summary>
     public static IReadOnlyList<LexiconPhrase> All { get; } = Build();
 
+    /// <summary>The phrases of each kind, in table order.</summary>
+    public static IReadOnlyDictionary<PhraseKind, LexiconPhrase[]> ByKind { get; } =
+        Enum.GetValues<PhraseKind>().ToDictionary(k => k, k => All.Where(p => p.Kind == k).ToArray());
+
     /// <summary>Every word of every phrase.</summary>
     public static IReadOnlySet<string> Vocabulary { get; } = All.SelectMany(p => p.Words).ToHashSet(StringComparer.Ordinal);
 
