@@ -6,9 +6,9 @@ namespace TempAct.World.Language;
 
 /// <summary>
 /// Writes random instructions in the language of docs/instruction-language.md: feasible content from
-/// <see cref="ScenarioSampler"/>, rendered in the core forms (<see cref="Wording.Core"/>, this class) or in the whole
-/// language (<see cref="Wording.Full"/>, <see cref="FullWriter"/>). Deterministic: the text depends only on the
-/// <see cref="Random"/> passed in.
+/// <see cref="ScenarioSampler"/>, rendered in the core forms (<see cref="Wording.Core"/>, this class; the default, so a
+/// caller that does not ask gets the text it always got) or in the whole language (<see cref="Wording.Full"/>,
+/// <see cref="FullWriter"/>). Deterministic: the text depends only on the <see cref="Random"/> passed in.
 /// </summary>
 public static class InstructionGenerator
 {
@@ -16,7 +16,7 @@ public static class InstructionGenerator
     private static readonly string[] HiddenPostures = ["rests", "sits", "waits", "lies", "is", "starts"];
 
     /// <summary>Draws a feasible scene with <paramref name="eventCount"/> events (1–6) and writes it as text.</summary>
-    public static Instruction Generate(Random rng, int eventCount, ScenarioSampler.Options? options = null, Wording wording = Wording.Full)
+    public static Instruction Generate(Random rng, int eventCount, ScenarioSampler.Options? options = null, Wording wording = Wording.Core)
     {
         if (eventCount is < 1 or > Lexicon.MaxEvents)
             throw new ArgumentOutOfRangeException(nameof(eventCount), $"an instruction has 1 to {Lexicon.MaxEvents} events");
@@ -25,7 +25,7 @@ public static class InstructionGenerator
     }
 
     /// <summary>Writes given content (a scene and 1–6 events about its objects) as instruction text, choosing the wording with <paramref name="rng"/>.</summary>
-    public static string Render(Random rng, Scene scene, IReadOnlyList<WorldEvent> events, Wording wording = Wording.Full)
+    public static string Render(Random rng, Scene scene, IReadOnlyList<WorldEvent> events, Wording wording = Wording.Core)
     {
         if (events.Count is < 1 or > Lexicon.MaxEvents)
             throw new ArgumentException($"an instruction has 1 to {Lexicon.MaxEvents} events", nameof(events));

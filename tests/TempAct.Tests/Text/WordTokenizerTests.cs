@@ -26,7 +26,7 @@ public sealed class WordTokenizerTests
     {
         var texts = new List<string>();
         var rng = new Random(17);
-        for (int i = 0; i < 2000; i++) texts.Add(InstructionGenerator.Generate(rng, 1 + i % 6).Text);
+        for (int i = 0; i < 2000; i++) texts.Add(InstructionGenerator.Generate(rng, 1 + i % 6, wording: Wording.Full).Text);
         foreach (var item in ParaphraseSet.Load(Path.Combine(CliRunner.RepoRoot(), "data", "paraphrases.jsonl")))
             if (Accepted(item.Text)) texts.Add(item.Text);
         texts.Add("There’s a red circle at the bottom-left (of the screen)… It rises—then it falls at a snail’s pace!!");

@@ -86,12 +86,12 @@ public sealed class RoundTripTests(GeneratedCorpus corpus) : IClassFixture<Gener
         string[] Run(int seed)
         {
             var rng = new Random(seed);
-            return Enumerable.Range(0, 200).Select(i => InstructionGenerator.Generate(rng, 1 + i % 6, GeneratedCorpus.OptionsFor(i)).Text).ToArray();
+            return Enumerable.Range(0, 200).Select(i => InstructionGenerator.Generate(rng, 1 + i % 6, GeneratedCorpus.OptionsFor(i), Wording.Full).Text).ToArray();
         }
         Assert.Equal(Run(7), Run(7));
         Assert.NotEqual(Run(7), Run(8));
         var rng = new Random(GeneratedCorpus.Seed);
         for (int i = 0; i < 50; i++)
-            Assert.Equal(corpus.Generated[i].Text, InstructionGenerator.Generate(rng, 1 + i % 6, GeneratedCorpus.OptionsFor(i)).Text);
+            Assert.Equal(corpus.Generated[i].Text, InstructionGenerator.Generate(rng, 1 + i % 6, GeneratedCorpus.OptionsFor(i), Wording.Full).Text);
     }
 }

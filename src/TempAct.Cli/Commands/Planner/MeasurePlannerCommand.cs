@@ -32,7 +32,7 @@ public sealed class MeasurePlannerCommand : Command<MeasurePlannerCommand.Settin
         /// <summary>Benchmark sets.</summary>
         [CommandOption("--sets"), Description("Comma-separated JSONL sets."), DefaultValue("data/benchmarks/simple.jsonl,data/benchmarks/hard.jsonl")] public string Sets { get; init; } = "data/benchmarks/simple.jsonl,data/benchmarks/hard.jsonl";
         /// <summary>Instructions per set for the spread measurement.</summary>
-        [CommandOption("--spread"), Description("First N instructions of each set get a group of plans sampled (0: no spread measurement)."), DefaultValue(100)] public int Spread { get; init; } = 100;
+        [CommandOption("--spread"), Description("N instructions of each set, evenly spaced, get a group of plans sampled (0: no spread measurement)."), DefaultValue(100)] public int Spread { get; init; } = 100;
         /// <summary>Plans per group.</summary>
         [CommandOption("--group"), Description("Plans sampled per instruction for the spread (RL's G)."), DefaultValue(4)] public int Group { get; init; } = 4;
         /// <summary>Sampling seed.</summary>
@@ -63,7 +63,9 @@ public sealed class MeasurePlannerCommand : Command<MeasurePlannerCommand.Settin
             foreach (var (name, items) in groups)
             {
                 var q = PlanQuality.Measure(planner, items, 1, s.Seed, () => advance(1));
-                var spreadItems = items.Take(s.Spread).ToList();
+                // Evenly spaced through the set, so a set written in sections (the paraphrase set) is sampled throughout.
+                int n = Math.Min(s.Spread, items.Count);
+                var spreadItems = Enumerable.Range(0, n).Select(k => items[k * items.Count / n]).ToList();
                 var spread = spreadItems.Count == 0 ? null : PlanSpread.Measure(planner, spreadItems, s.Group, s.Seed + 7919, () => advance(1));
                 results[name] = new
                 {
