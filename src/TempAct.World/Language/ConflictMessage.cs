@@ -36,6 +36,7 @@ internal static class ConflictMessage
     {
         var spec = specs[a.FailedSpec];
         if (a.Problem!.Message.StartsWith("too many events", StringComparison.Ordinal)) return null;
+        if (a.Failed is null && spec.Target is MoveTarget.Back or MoveTarget.Return) return null; // nothing to undo: one statement
         int subject = a.Scene.IndexOf(spec.Subject);
         if (a.Problem.Other is { } other)
             return LastChange(objects, specs, a, other, spec.Statement, e => SceneDefaults.IsMove(e.Action) || e.Action is ActionKind.Grow or ActionKind.Shrink or ActionKind.Appear);
@@ -45,7 +46,6 @@ internal static class ConflictMessage
         var state = states[subject];
         Func<WorldEvent, bool> kind = a.Failed switch
         {
-            null when spec.Target is MoveTarget.Back or MoveTarget.Return => _ => false,
             null => e => SceneDefaults.IsMove(e.Action),
             { Action: ActionKind.Appear } => e => e.Action is ActionKind.Appear or ActionKind.Vanish,
             { Action: not ActionKind.Stay } when !state.Visible => e => e.Action is ActionKind.Appear or ActionKind.Vanish,
@@ -53,7 +53,6 @@ internal static class ConflictMessage
             { Action: ActionKind.Grow or ActionKind.Shrink } => e => e.Action is ActionKind.Grow or ActionKind.Shrink,
             _ => e => SceneDefaults.IsMove(e.Action),
         };
-        if (a.Failed is null && spec.Target is MoveTarget.Back or MoveTarget.Return) return null;
         return LastChange(objects, specs, a, subject, spec.Statement, kind);
     }
 
