@@ -50,6 +50,8 @@ public static class Program
             world.AddCommand<WorldTrackCommand>("track").WithDescription("Run the tracker (the oracle) on saved frames and print the detected events.")
                 .WithExample("world", "track", "out/samples/sample_000.video.json", "--json");
             world.AddCommand<WorldSetsCommand>("sets").WithDescription("Generate the simple and hard benchmark sets (JSONL) from a fixed seed.");
+            world.AddCommand<WorldParseSetCommand>("parse-set").WithDescription("Parse a paraphrase set: exact-parse rate, what is rejected and why.")
+                .WithExample("world", "parse-set", "data/paraphrases.jsonl");
         });
         config.AddBranch("train", train =>
         {
@@ -71,7 +73,7 @@ public static class Program
         config.AddBranch("measure", measure =>
         {
             measure.SetDescription("Measure a trained component against its targets.");
-            measure.AddCommand<MeasurePlannerCommand>("planner").WithDescription("Valid-plan and event-match rates on held-out instructions and the benchmark sets.");
+            measure.AddCommand<MeasurePlannerCommand>("planner").WithDescription("Valid-plan and event-match rates on held-out instructions, the paraphrase set and the benchmark sets; spread of sampled plans.");
             measure.AddCommand<MeasureExecutorCommand>("executor").WithDescription("Single-event success and frame quality; global / step-none / step-recache baselines on a benchmark set.");
         });
         config.AddBranch("bench", bench =>

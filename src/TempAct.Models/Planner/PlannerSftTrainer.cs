@@ -131,12 +131,12 @@ public sealed class PlannerSftTrainer(PlannerSftConfig config, string outDir, De
     private (Tensor Input, Tensor Target, Tensor Mask) Batch(WordTokenizer tok, int step, IReadOnlySet<string> heldOut)
     {
         var seqs = new List<(int[] Ids, int PromptLength)>();
-        for (int i = 0; i < config.BatchSize; i++)
+        foreach (var ex in PlannerData.TrainingBatch(config.Seed, step, config.BatchSize, config.ExplicitStepsFraction, heldOut))
         {
-            var seq = Sequence(tok, Example(step, i, heldOut));
+            var seq = Sequence(tok, ex);
             // Never cut or skipped silently: the up-front check covers the held-out set and the first batch, not every draw.
             if (seq.Ids.Length > config.Model.MaxTokens)
-                throw new ConfigException($"Model.MaxTokens {config.Model.MaxTokens} is too small: example {i} of step {step} has {seq.Ids.Length} tokens (prompt + answer)");
+                throw new ConfigException($"Model.MaxTokens {config.Model.MaxTokens} is too small: example {seqs.Count} of step {step} has {seq.Ids.Length} tokens (prompt + answer)");
             seqs.Add(seq);
         }
         int l = seqs.Max(s => s.Ids.Length) - 1, b = seqs.Count;

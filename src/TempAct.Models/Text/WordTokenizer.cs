@@ -5,10 +5,13 @@ using TempAct.World.Language;
 namespace TempAct.Models.Text;
 
 /// <summary>
-/// Word-level tokenizer over the world's language plus JSON: every lexicon word, punctuation, the numbers 0–99, the plan
-/// keys ("step_index", "prompt", "chunks" with their quotes) and the template words. The vocabulary is fixed and saved
-/// with each checkpoint; any other word maps to &lt;unk&gt;. Decoding joins tokens with single spaces, which keeps plan
-/// JSON valid (prompt strings gain a leading and trailing space that the plan parser trims).
+/// Word-level tokenizer over the world's language plus JSON: the pieces of every lexicon word (a word with an apostrophe,
+/// "there's", is three pieces: "there", "'", "s"), the punctuation the instruction language accepts and the JSON marks,
+/// the numbers 0–99, the plan keys ("step_index", "prompt", "chunks" with their quotes) and the template words — so every
+/// instruction the parser accepts tokenizes without &lt;unk&gt; (tested). The vocabulary is fixed and saved with each
+/// checkpoint; a model keeps the vocabulary it was trained with, and any other word maps to &lt;unk&gt;. Decoding joins
+/// tokens with single spaces, which keeps plan JSON valid (prompt strings gain a leading and trailing space that the plan
+/// parser trims).
 /// </summary>
 public sealed partial class WordTokenizer
 {
@@ -53,16 +56,18 @@ public sealed partial class WordTokenizer
     public static WordTokenizer CreateDefault()
     {
         var tokens = new List<string> { Pad, Bos, Eos, Unk };
-        tokens.AddRange(new[] { "[", "]", "{", "}", ":", ",", "\"", ".", "!", ";", "-", "'", "?" });
+        tokens.AddRange(new[] { "[", "]", "{", "}", ":", ",", "\"", ".", "!", ";", "-", "'", "?", "(", ")" });
+        tokens.AddRange(Lexicon.Marks.Where(m => !tokens.Contains(m)));
         tokens.AddRange(new[] { "\"step_index\"", "\"prompt\"", "\"chunks\"" });
         tokens.AddRange(Enumerable.Range(0, 100).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        tokens.AddRange(new[] { "instruction", "steps", "chunks", "auto", "plan" }.Where(w => !Lexicon.Vocabulary.Contains(w)));
-        tokens.AddRange(Lexicon.Vocabulary.Where(w => !tokens.Contains(w)).OrderBy(w => w, StringComparer.Ordinal));
+        var words = Lexicon.Vocabulary.SelectMany(Split).ToHashSet(StringComparer.Ordinal);
+        tokens.AddRange(new[] { "instruction", "steps", "chunks", "auto", "plan" }.Where(w => !words.Contains(w)));
+        tokens.AddRange(words.Where(w => !tokens.Contains(w)).OrderBy(w => w, StringComparer.Ordinal));
         return new WordTokenizer(tokens);
     }
 
-    /// <summary>Splits text into token strings (lower-cased).</summary>
-    public static IEnumerable<string> Split(string text) => Pieces().Matches(text.ToLowerInvariant()).Select(m => m.Value);
+    /// <summary>Splits text into token strings (lower-cased; a curly apostrophe reads as a straight one, as in the parser).</summary>
+    public static IEnumerable<string> Split(string text) => Pieces().Matches(text.ToLowerInvariant().Replace('\u2019', '\'')).Select(m => m.Value);
 
     /// <summary>Text → ids; unknown words become &lt;unk&gt;.</summary>
     public int[] Encode(string text) => Split(text).Select(t => index.GetValueOrDefault(t, UnkId)).ToArray();

@@ -24,7 +24,7 @@ public static class BenchmarkSet
         var items = new List<BenchmarkItem>();
         while (items.Count < count)
         {
-            var instruction = InstructionGenerator.Generate(rng, events);
+            var instruction = InstructionGenerator.Generate(rng, events, wording: Wording.Core);
             items.Add(new BenchmarkItem(instruction, frames, EventTiming.Assign(instruction.Events, frames)));
         }
         return items;

@@ -6,8 +6,9 @@ namespace TempAct.World.Language;
 
 /// <summary>
 /// Writes random instructions in the language of docs/instruction-language.md: feasible content from
-/// <see cref="ScenarioSampler"/>, rendered with paraphrases, connectives, pronouns, counts and pace words drawn from the
-/// <see cref="Lexicon"/>. Deterministic: the text depends only on the <see cref="Random"/> passed in.
+/// <see cref="ScenarioSampler"/>, rendered in the core forms (<see cref="Wording.Core"/>, this class; the default, so a
+/// caller that does not ask gets the text it always got) or in the whole language (<see cref="Wording.Full"/>,
+/// <see cref="FullWriter"/>). Deterministic: the text depends only on the <see cref="Random"/> passed in.
 /// </summary>
 public static class InstructionGenerator
 {
@@ -15,19 +16,20 @@ public static class InstructionGenerator
     private static readonly string[] HiddenPostures = ["rests", "sits", "waits", "lies", "is", "starts"];
 
     /// <summary>Draws a feasible scene with <paramref name="eventCount"/> events (1–6) and writes it as text.</summary>
-    public static Instruction Generate(Random rng, int eventCount, ScenarioSampler.Options? options = null)
+    public static Instruction Generate(Random rng, int eventCount, ScenarioSampler.Options? options = null, Wording wording = Wording.Core)
     {
         if (eventCount is < 1 or > Lexicon.MaxEvents)
             throw new ArgumentOutOfRangeException(nameof(eventCount), $"an instruction has 1 to {Lexicon.MaxEvents} events");
         var (scene, events) = ScenarioSampler.Sample(rng, eventCount, options);
-        return new Instruction(Render(rng, scene, events), scene, events);
+        return new Instruction(Render(rng, scene, events, wording), scene, events);
     }
 
     /// <summary>Writes given content (a scene and 1–6 events about its objects) as instruction text, choosing the wording with <paramref name="rng"/>.</summary>
-    public static string Render(Random rng, Scene scene, IReadOnlyList<WorldEvent> events)
+    public static string Render(Random rng, Scene scene, IReadOnlyList<WorldEvent> events, Wording wording = Wording.Core)
     {
         if (events.Count is < 1 or > Lexicon.MaxEvents)
             throw new ArgumentException($"an instruction has 1 to {Lexicon.MaxEvents} events", nameof(events));
+        if (wording == Wording.Full) return FullWriter.Write(rng, scene, events);
         var sentences = new List<string>();
         SceneSentences(rng, scene, sentences);
         EventSentences(rng, scene, events, sentences);
@@ -57,7 +59,7 @@ public static class InstructionGenerator
                 2 => clauses[0] + (rng.NextDouble() < 0.2 ? ", and " : " and ") + clauses[1],
                 _ => clauses[0] + ", " + clauses[1] + (rng.NextDouble() < 0.3 ? ", and " : " and ") + clauses[2],
             };
-            sentences.Add(thereIs ? Pick(rng, Lexicon.ThereIs.Where(t => group.Count > 1 || t != "there are").ToArray()) + " " + joined : joined);
+            sentences.Add(thereIs ? Pick(rng, CoreLexicon.ThereIs.Where(t => group.Count > 1 || t != "there are").ToArray()) + " " + joined : joined);
         }
     }
 
@@ -66,23 +68,23 @@ public static class InstructionGenerator
     {
         bool hiddenAfter = !o.Visible && posture && rng.NextDouble() < 0.3;
         var modifiers = new List<string>();
-        if (!o.Visible && !hiddenAfter) modifiers.Add(Pick(rng, Lexicon.HiddenWords));
+        if (!o.Visible && !hiddenAfter) modifiers.Add(Pick(rng, CoreLexicon.HiddenWords));
         string? sizeWord = o.Size == SizeClass.Small || rng.NextDouble() < 0.5
-            ? Pick(rng, Lexicon.SizeWords.Where(s => s.Size == o.Size).Select(s => s.Word).ToArray())
+            ? Pick(rng, CoreLexicon.SizeWords.Where(s => s.Size == o.Size).Select(s => s.Word).ToArray())
             : null;
         if (sizeWord is not null) modifiers.Insert(rng.Next(modifiers.Count + 1), sizeWord);
         modifiers.Add(o.Name);
         string noun = string.Join(" ", modifiers);
         string article = "aeiou".Contains(noun[0]) ? "an" : "a";
         string verb = !posture ? "" : hiddenAfter
-            ? Pick(rng, HiddenPostures) + " " + Pick(rng, Lexicon.HiddenWords) + " "
-            : Pick(rng, Lexicon.Postures) + " ";
+            ? Pick(rng, HiddenPostures) + " " + Pick(rng, CoreLexicon.HiddenWords) + " "
+            : Pick(rng, CoreLexicon.Postures) + " ";
         return $"{article} {noun} {verb}{PlacementPhrase(rng, o.Placement)}";
     }
 
     private static string PlacementPhrase(Random rng, Placement cell)
     {
-        var words = Pick(rng, Lexicon.Placements.Where(p => p.Cell == cell).Select(p => p.Phrase).ToArray()).Split(' ');
+        var words = Pick(rng, CoreLexicon.Placements.Where(p => p.Cell == cell).Select(p => p.Phrase).ToArray()).Split(' ');
         var sb = new System.Text.StringBuilder(words[0]);
         for (int i = 1; i < words.Length; i++)
         {
@@ -133,9 +135,9 @@ public static class InstructionGenerator
     private static string SentenceOpening(Random rng, bool firstEvent, bool lastEvent)
     {
         if (firstEvent)
-            return rng.NextDouble() < 0.15 ? Pick(rng, Lexicon.OpeningConnectives) + ", " : "";
+            return rng.NextDouble() < 0.15 ? Pick(rng, CoreLexicon.OpeningConnectives) + ", " : "";
         if (rng.NextDouble() < 0.35) return "";
-        var choices = Lexicon.Connectives.Where(k => k != "finally" || lastEvent).ToArray();
+        var choices = CoreLexicon.Connectives.Where(k => k != "finally" || lastEvent).ToArray();
         string connective = Pick(rng, choices);
         bool comma = connective.StartsWith("once", StringComparison.Ordinal) || rng.NextDouble() < 0.5;
         return connective + (comma ? ", " : " ");
@@ -177,16 +179,15 @@ public static class InstructionGenerator
     /// <summary>"slowly slides to the right", "jumps twice", "grows at a slow pace" …</summary>
     private static string VerbPhrase(Random rng, WorldEvent ev, int count)
     {
-        var paraphrases = Lexicon.Phrases
-            .Where(p => p.Kind == PhraseKind.Action && p.Action == ev.Action && p.Color == ev.TargetColor).ToArray();
+        var paraphrases = CoreLexicon.ActionPhrases.Where(p => p.Action == ev.Action && p.Color == ev.TargetColor).ToArray();
         string verb = Pick(rng, paraphrases).Text;
         bool slow = ev.Pace == Pace.Slow;
         bool paceFirst = slow && rng.NextDouble() < 0.5;
         var after = new List<string>();
-        if (slow && !paceFirst) after.Add(Pick(rng, Lexicon.PaceAfter));
+        if (slow && !paceFirst) after.Add(Pick(rng, CoreLexicon.PaceAfter));
         if (count > 1)
-            after.Insert(rng.Next(after.Count + 1), Pick(rng, Lexicon.Counts.Where(k => k.Count == count).Select(k => k.Phrase).ToArray()));
-        string before = paceFirst ? Pick(rng, Lexicon.PaceBefore) + " " : "";
+            after.Insert(rng.Next(after.Count + 1), Pick(rng, CoreLexicon.Counts.Where(k => k.Count == count).Select(k => k.Phrase).ToArray()));
+        string before = paceFirst ? Pick(rng, CoreLexicon.PaceBefore) + " " : "";
         return before + verb + string.Concat(after.Select(a => " " + a));
     }
 

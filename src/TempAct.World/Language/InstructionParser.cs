@@ -1,13 +1,12 @@
-using TempAct.World.Scenes;
-using TempAct.World.Simulation;
-
 namespace TempAct.World.Language;
 
 /// <summary>
 /// Turns instruction text into its scene and events (counts expanded), deterministically. The grammar is the
 /// <see cref="Lexicon"/>'s data read by a small tokenizer and a longest-match phrase matcher; see
-/// docs/instruction-language.md. Any text outside the language, or describing something that cannot happen, gets an
-/// <see cref="InstructionParseException"/> naming the word and its position — never any other exception.
+/// docs/instruction-language.md. What the text leaves open (sizes, the cell within a named side) is settled so that
+/// every event can happen (<see cref="SceneDefaults"/>). Any text outside the language, or stating facts that keep an
+/// event from happening, gets an <see cref="InstructionParseException"/> naming the word and its position — never any
+/// other exception.
 /// </summary>
 public static class InstructionParser
 {
@@ -44,25 +43,12 @@ public static class InstructionParser
             if (t.IsWord && !Lexicon.Vocabulary.Contains(t.Lower)) throw TokenCursor.ErrorAt(t, UnknownWord(t));
 
         var cursor = new TokenCursor(text, tokens, trace);
-        var (objects, nameTokens) = SceneReader.Read(cursor);
-        var scene = new Scene(objects);
-        if (WorldSimulator.Check(scene, []) is { } sceneProblem)
-        {
-            // Point at the last-named object the message mentions (the one that does not fit).
-            int culprit = objects.Count - 1;
-            for (int i = objects.Count - 1; i >= 0; i--)
-                if (sceneProblem.Message.Contains("the " + objects[i].Name, StringComparison.Ordinal)) { culprit = i; break; }
-            throw TokenCursor.ErrorAt(nameTokens[culprit], $"the scene cannot be set up: {sceneProblem.Message}");
-        }
-        var reader = new EventReader(cursor, objects);
+        var (objects, carried) = SceneReader.Read(cursor);
+        SceneDefaults.CheckScene(objects); // a scene that cannot be set up is reported before the events are read
+        var reader = new EventReader(cursor, objects, carried);
         reader.ReadAll();
-        if (WorldSimulator.Check(scene, reader.Events) is { } problem)
-        {
-            var at = problem.EventIndex >= 0 && problem.EventIndex < reader.VerbTokens.Count
-                ? reader.VerbTokens[problem.EventIndex] : nameTokens[^1];
-            throw TokenCursor.ErrorAt(at, $"event {problem.EventIndex + 1} cannot happen: {problem.Message}");
-        }
-        return new Instruction(text, scene, reader.Events);
+        var (scene, events) = SceneDefaults.Resolve(objects, reader.Specs);
+        return new Instruction(text, scene, events);
     }
 
     /// <summary>"unknown word 'slids' (did you mean 'slides'?)": the suggestion is the closest lexicon word within two edits.</summary>

@@ -2,7 +2,8 @@ namespace TempAct.World.Language;
 
 /// <summary>
 /// A read position in an instruction's tokens with the lexicon's longest-match phrase lookup and position-aware errors.
-/// Phrases are indexed by their first word, longest first, so a lookup costs a handful of comparisons.
+/// Phrases are indexed by their first word, longest first, so a lookup costs a handful of comparisons. The position can
+/// be saved and restored, which the readers use to look ahead.
 /// </summary>
 internal sealed class TokenCursor
 {
@@ -10,7 +11,6 @@ internal sealed class TokenCursor
         .GroupBy(p => p.Words[0], StringComparer.Ordinal)
         .ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.Words.Count).ToArray(), StringComparer.Ordinal);
 
-    private readonly string text;
     private readonly List<Token> tokens;
     private readonly List<LexiconPhrase>? trace;
 
@@ -18,16 +18,33 @@ internal sealed class TokenCursor
     /// <paramref name="trace"/> when given.</summary>
     public TokenCursor(string text, List<Token> tokens, List<LexiconPhrase>? trace)
     {
-        this.text = text; this.tokens = tokens; this.trace = trace;
+        Text = text; this.tokens = tokens; this.trace = trace;
+    }
+
+    /// <summary>The instruction text.</summary>
+    public string Text { get; }
+
+    /// <summary>The index of the next token.</summary>
+    public int Position { get; private set; }
+
+    /// <summary>The read position, to come back to after a look-ahead (<see cref="Restore"/>).</summary>
+    public (int Position, int Traced) Save() => (Position, trace?.Count ?? 0);
+
+    /// <summary>Goes back to a saved position; phrases matched since are dropped from the trace.</summary>
+    public void Restore((int Position, int Traced) saved)
+    {
+        Position = saved.Position;
+        if (trace is not null && trace.Count > saved.Traced) trace.RemoveRange(saved.Traced, trace.Count - saved.Traced);
     }
 
     /// <summary>True when every token has been read.</summary>
-    public bool AtEnd => position >= tokens.Count;
+    public bool AtEnd => Position >= tokens.Count;
 
     /// <summary>The next token; only valid when not <see cref="AtEnd"/>.</summary>
-    public Token Current => tokens[position];
+    public Token Current => tokens[Position];
 
-    private int position;
+    /// <summary>The token at <paramref name="index"/>.</summary>
+    public Token TokenAt(int index) => tokens[index];
 
     /// <summary>True at the end of the text or at a sentence-ending mark.</summary>
     public bool AtSentenceEnd => AtEnd || (!Current.IsWord && Lexicon.SentenceEnds.Contains(Current.Text));
@@ -39,24 +56,35 @@ internal sealed class TokenCursor
     public bool TryMark(string mark)
     {
         if (!IsMark(mark)) return false;
-        position++;
+        Position++;
+        return true;
+    }
+
+    /// <summary>Consumes a comma or dash when one is next.</summary>
+    public bool TryClauseMark()
+    {
+        if (AtEnd || Current.IsWord || !Lexicon.ClauseMarks.Contains(Current.Text)) return false;
+        Position++;
         return true;
     }
 
     /// <summary>Skips one token.</summary>
-    public void Advance() => position++;
+    public void Advance() => Position++;
 
     /// <summary>The longest phrase of <paramref name="kind"/> that starts at the next token, without consuming it.</summary>
-    public LexiconPhrase? Peek(PhraseKind kind)
+    public LexiconPhrase? Peek(PhraseKind kind) => PeekAt(Position, kind);
+
+    /// <summary>The longest phrase of <paramref name="kind"/> that starts at token <paramref name="at"/>.</summary>
+    public LexiconPhrase? PeekAt(int at, PhraseKind kind)
     {
-        if (AtEnd || !Current.IsWord || !ByFirstWord.TryGetValue(Current.Lower, out var candidates)) return null;
+        if (at >= tokens.Count || !tokens[at].IsWord || !ByFirstWord.TryGetValue(tokens[at].Lower, out var candidates)) return null;
         foreach (var phrase in candidates)
         {
-            if (phrase.Kind != kind || position + phrase.Words.Count > tokens.Count) continue;
+            if (phrase.Kind != kind || at + phrase.Words.Count > tokens.Count) continue;
             bool match = true;
             for (int k = 1; k < phrase.Words.Count && match; k++)
             {
-                var t = tokens[position + k];
+                var t = tokens[at + k];
                 match = t.IsWord && t.Lower == phrase.Words[k];
             }
             if (match) return phrase;
@@ -69,9 +97,17 @@ internal sealed class TokenCursor
     {
         var phrase = Peek(kind);
         if (phrase is null) return null;
-        position += phrase.Words.Count;
+        Position += phrase.Words.Count;
         trace?.Add(phrase);
         return phrase;
+    }
+
+    /// <summary>The text from token <paramref name="from"/> up to (not including) the next token, as written.</summary>
+    public string Span(int from)
+    {
+        if (from >= Position || from >= tokens.Count) return "";
+        var last = tokens[Math.Min(Position, tokens.Count) - 1];
+        return Text[tokens[from].Offset..(last.Offset + last.Text.Length)];
     }
 
     /// <summary>An error at the next token, or at the end of the text.</summary>
@@ -82,5 +118,5 @@ internal sealed class TokenCursor
         new(reason, token.Text, token.WordNumber, token.Offset);
 
     /// <summary>An error at the end of the text.</summary>
-    public InstructionParseException AtTextEnd(string reason) => new(reason, "", 0, text.Length);
+    public InstructionParseException AtTextEnd(string reason) => new(reason, "", 0, Text.Length);
 }

@@ -1,7 +1,8 @@
 namespace TempAct.World.Language;
 
 /// <summary>Splits an instruction into words (letters, digits, apostrophes) and one-character punctuation marks.
-/// Whitespace separates words and a hyphen splits one ("top-left" reads as "top left").</summary>
+/// Whitespace separates words and a hyphen splits one ("top-left" reads as "top left"); round brackets are read as if
+/// absent ("moves right (slowly)").</summary>
 internal static class Tokenizer
 {
     /// <summary>The tokens of <paramref name="text"/> in order.</summary>
@@ -16,7 +17,7 @@ internal static class Tokenizer
             char c = text[i];
             if (char.IsWhiteSpace(c)) { inChunk = false; i++; continue; }
             if (!inChunk) { wordNumber++; inChunk = true; }
-            if (c == '-') { i++; continue; }
+            if (c is '-' or '(' or ')') { i++; continue; } // hyphens read as spaces, round brackets as if absent
             if (IsWordChar(c))
             {
                 int start = i;

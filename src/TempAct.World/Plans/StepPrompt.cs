@@ -46,7 +46,10 @@ public static class StepPrompt
             var color = cursor.Take(PhraseKind.Color)?.Color ?? throw cursor.Error("expected the subject's colour");
             var shape = cursor.Take(PhraseKind.Shape)?.Shape ?? throw cursor.Error("expected the subject's shape");
             bool slow = cursor.Take(PhraseKind.PaceBefore) is not null;
+            var verb = cursor.AtEnd ? default : cursor.Current;
             var action = cursor.Take(PhraseKind.Action) ?? throw cursor.Error("expected an action, e.g. 'moves right'");
+            if (action.Action is null) // "moves to the top", "comes back": how far depends on where the object is
+                throw TokenCursor.ErrorAt(verb, $"'{action.Text}' depends on where the object is; a step prompt names one move, e.g. 'moves up'");
             if (cursor.Take(PhraseKind.PaceAfter) is not null) slow = true;
             cursor.TryMark(".");
             if (!cursor.AtEnd) throw cursor.Error("unexpected text after the action");

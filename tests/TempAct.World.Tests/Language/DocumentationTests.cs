@@ -15,18 +15,36 @@ public sealed partial class DocumentationTests
     [Fact]
     public void The_page_lists_every_word_of_the_lexicon()
     {
-        var lists = new[]
+        var lists = new IEnumerable<string>[]
         {
-            Lexicon.Articles, Lexicon.ThereIs, Lexicon.SizeWords.Select(s => s.Word), Lexicon.HiddenWords, Lexicon.Postures,
-            Lexicon.Placements.Select(p => p.Phrase), Lexicon.Placements.Select(p => p.Cell.Name), Lexicon.MoveVerbs,
-            Lexicon.Directions.Select(d => d.Phrase), Lexicon.VerbPhrases.Select(v => v.Phrase), Lexicon.TurnVerbs,
-            Lexicon.PaceBefore, Lexicon.PaceAfter, Lexicon.Counts.Select(c => c.Phrase), Lexicon.Connectives, Lexicon.OpeningConnectives,
+            Lexicon.Articles, Lexicon.ThereIs, Lexicon.SizeWords.Select(s => s.Word), Lexicon.HiddenWords, Lexicon.PostureVerbs, Lexicon.PostureStates,
+            Lexicon.Placements.Select(p => p.Phrase), Lexicon.Placements.Select(p => p.Cell.Name), Lexicon.PlacementSuffixes, Lexicon.MoveVerbs,
+            Lexicon.Directions.Select(d => d.Phrase), Lexicon.DirectionParticles, Lexicon.Destinations.Select(d => d.Phrase), Lexicon.UpVerbs,
+            Lexicon.DownVerbs, Lexicon.UpParticles, Lexicon.DownParticles, Lexicon.ReturnVerbs, Lexicon.ActionVerbs.Select(v => v.Lemma),
+            Lexicon.TurnVerbs, Lexicon.IrregularVerbs.Select(v => $"{v.Lemma} {v.Past} {v.Participle}"), Lexicon.DoublingVerbs,
+            Lexicon.Auxiliaries.Select(a => a.Phrase), Lexicon.PaceBefore, Lexicon.PaceAfter, Lexicon.MannerWords, Lexicon.Counts.Select(c => c.Phrase),
+            Lexicon.RepetitionWords, Lexicon.StayDurations, Lexicon.Connectives, Lexicon.OpeningConnectives, Lexicon.Sequencers,
+            Lexicon.Conjunctions.Select(c => c.Word), Lexicon.CompletionVerbs, Lexicon.CompletionWords, Lexicon.SimultaneityWords, Lexicon.GenericNouns,
+            Lexicon.Marks, [Lexicon.Back],
             Enum.GetValues<TempAct.World.Scenes.ColorName>().Select(c => c.ToString().ToLowerInvariant()),
             Enum.GetValues<TempAct.World.Scenes.ShapeKind>().Select(c => c.ToString().ToLowerInvariant()),
-            [Lexicon.Pronoun, Lexicon.Definite],
+            [Lexicon.Pronoun, Lexicon.Definite, Lexicon.And],
         };
         var missing = lists.SelectMany(l => l).Distinct().Where(w => !Doc.Value.Contains($"`{w}`", StringComparison.Ordinal)).ToList();
         Assert.True(missing.Count == 0, "not in docs/instruction-language.md: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void Every_core_phrase_is_in_the_language_with_the_same_meaning()
+    {
+        foreach (var (text, action, color) in CoreLexicon.ActionPhrases)
+            Assert.Contains(Lexicon.OfKind(PhraseKind.Action), p => p.Text == text && p.Action == action && p.Color == color && p.Core);
+        foreach (var (phrase, cell) in CoreLexicon.Placements)
+            Assert.Contains(Lexicon.OfKind(PhraseKind.Placement), p => p.Text == phrase && p.Cell == cell && p.Core);
+        foreach (var posture in CoreLexicon.Postures) Assert.Contains(Lexicon.OfKind(PhraseKind.Posture), p => p.Text == posture && p.Core);
+        foreach (var c in CoreLexicon.Connectives) Assert.Contains(c, Lexicon.Connectives);
+        foreach (var (phrase, count) in CoreLexicon.Counts) Assert.Contains((phrase, count), Lexicon.Counts);
+        Assert.Subset(Lexicon.PaceAfter.ToHashSet(), CoreLexicon.PaceAfter.ToHashSet());
     }
 
     [Fact]

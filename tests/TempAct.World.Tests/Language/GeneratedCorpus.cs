@@ -18,7 +18,7 @@ public sealed class GeneratedCorpus
         var watch = System.Diagnostics.Stopwatch.StartNew();
         for (int i = 0; i < Size; i++)
         {
-            var generated = InstructionGenerator.Generate(rng, 1 + i % 6, OptionsFor(i));
+            var generated = InstructionGenerator.Generate(rng, 1 + i % 6, OptionsFor(i), Wording.Full);
             Generated.Add(generated);
             var trace = new List<LexiconPhrase>();
             try

@@ -71,7 +71,7 @@ public sealed class ParserExampleTests
     {
         foreach (var cell in Placement.All)
             Assert.Contains(Lexicon.Placements, p => p.Cell == cell);
-        foreach (var (phrase, cell) in Lexicon.Placements)
+        foreach (var (phrase, cell, _) in Lexicon.Placements)
             Assert.Equal(cell, InstructionParser.Parse($"A red circle rests {phrase}. It waits.").Scene.Objects[0].Placement);
     }
 }

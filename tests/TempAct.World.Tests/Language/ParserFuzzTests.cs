@@ -67,7 +67,7 @@ public sealed class ParserFuzzTests
         int parsed = 0;
         for (int n = 0; n < 3000; n++)
         {
-            var words = InstructionGenerator.Generate(rng, 1 + rng.Next(6)).Text.Split(' ').ToList();
+            var words = InstructionGenerator.Generate(rng, 1 + rng.Next(6), wording: Wording.Full).Text.Split(' ').ToList();
             for (int m = rng.Next(1, 4); m > 0 && words.Count > 0; m--)
             {
                 int at = rng.Next(words.Count);
