@@ -1,3 +1,5 @@
+using TempAct.Models.Checkpoints;
+
 namespace TempAct.Models.Executor;
 
 /// <summary>
@@ -37,6 +39,10 @@ public sealed record ExecutorConfig
     /// <summary>LoRA α (scale α/r).</summary>
     public double LoraAlpha { get; init; } = 16;
 
+    /// <summary>How model.safetensors stores the parameters (fp32 as trained; fp16/bf16 after <c>weights convert</c>,
+    /// loaded back to fp32). Not part of the shape.</summary>
+    public WeightDtype StoredDtype { get; init; } = WeightDtype.Fp32;
+
     /// <summary>Patches a frame.</summary>
     public int TokensPerFrame => FrameSize / PatchSize * (FrameSize / PatchSize);
     /// <summary>Values a patch (RGB).</summary>
@@ -57,5 +63,6 @@ public sealed record ExecutorConfig
             throw new ArgumentException($"SinkFrames {SinkFrames} and WindowFrames {WindowFrames} must be multiples of ChunkFrames {ChunkFrames} (window ≥ one chunk)");
         if (Shift <= 0) throw new ArgumentException($"Shift {Shift} must be positive");
         if (LoraRank < 0) throw new ArgumentException($"LoraRank {LoraRank} must be ≥ 0");
+        if (!Enum.IsDefined(StoredDtype)) throw new ArgumentException($"StoredDtype {(int)StoredDtype} must be fp32, bf16 or fp16");
     }
 }
