@@ -3,6 +3,7 @@ using TempAct.Cli.Commands.Bench;
 using TempAct.Cli.Commands.Executor;
 using TempAct.Cli.Commands.Judges;
 using TempAct.Cli.Commands.Planner;
+using TempAct.Cli.Commands.Weights;
 using TempAct.Cli.Commands.World;
 
 namespace TempAct.Cli;
@@ -74,7 +75,7 @@ public static class Program
         {
             measure.SetDescription("Measure a trained component against its targets.");
             measure.AddCommand<MeasurePlannerCommand>("planner").WithDescription("Valid-plan and event-match rates on held-out instructions, the paraphrase set and the benchmark sets; spread of sampled plans.");
-            measure.AddCommand<MeasureExecutorCommand>("executor").WithDescription("Single-event success and frame quality; global / step-none / step-recache baselines on a benchmark set.");
+            measure.AddCommand<MeasureExecutorCommand>("executor").WithDescription("Single-event success and frame quality; global / step-none / step-recache baselines on a benchmark set; --switch-reaction.");
         });
         config.AddBranch("bench", bench =>
         {
@@ -86,6 +87,12 @@ public static class Program
                 .WithExample("bench", "generate-memory", "--frames", "1000,10000");
             bench.AddCommand<BenchExecutorStepCommand>("executor-step").WithDescription("One executor pretraining step as one JSON line; the C# half of the executor side by side.")
                 .WithExample("bench", "executor-step", "--device", "cuda", "--batch", "128");
+        });
+        config.AddBranch("weights", weights =>
+        {
+            weights.SetDescription("Checkpoint folders: storage format.");
+            weights.AddCommand<ConvertWeightsCommand>("convert").WithDescription("Store an executor's or planner's parameters as fp16 / bf16 / fp32 (loaded to fp32).")
+                .WithExample("weights", "convert", "--model", "models/executor-base", "--dtype", "fp16", "--out", "models/executor-base");
         });
         config.AddCommand<GenerateCommand>("generate").WithDescription("Stream a video from the executor for a prompt or a step plan; GIF + what the tracker sees.")
             .WithExample("generate", "--prompt", "\"red circle moves right\"", "--frames", "12", "--seed", "1", "--out", "out/red.gif", "--json");

@@ -27,7 +27,7 @@ public static class ExecutorQuality
 
     /// <summary>Videos <see cref="Measure"/> generates and scores (the progress total).</summary>
     public static int Work(ExecutorQualityOptions options, int setCount) =>
-        options.SingleCount + options.Modes.Count * Math.Min(options.MultiCount, setCount);
+        options.SingleCount + options.Modes.Count * Math.Min(options.MultiCount, setCount) + Switching.SwitchReaction.Work(options);
 
     /// <summary>Runs both parts on <paramref name="model"/>; <paramref name="onVideos"/> hears how many videos each batch
     /// finished; cancellation is checked between batches.</summary>
@@ -41,7 +41,8 @@ public static class ExecutorQuality
         var single = MeasureSingle(generator, options, samples, onVideos, cancellation);
         var items = set.Take(options.MultiCount).ToList();
         var modes = MeasureModes(generator, items, options, samples, onVideos, cancellation);
-        return new ExecutorQualityReport(options, single, items, modes, samples, clock.Elapsed.TotalSeconds);
+        var switching = options.SwitchPlans > 0 ? Switching.SwitchReaction.Measure(generator, options, onVideos, cancellation) : null;
+        return new ExecutorQualityReport(options, single, items, modes, samples, clock.Elapsed.TotalSeconds) { Switch = switching };
     }
 
     private static SingleEventQuality MeasureSingle(VideoGenerator generator, ExecutorQualityOptions o, List<QualitySample> samples, Action<int>? onVideos,
@@ -150,5 +151,5 @@ public static class ExecutorQuality
 
     /// <summary>The noise seed of batch <paramref name="batch"/> of a part: a fixed mix, never <see cref="HashCode"/>
     /// (randomised per process).</summary>
-    private static long Seed(long seed, long stage, int batch) => unchecked(seed * 1_000_003L + stage * 100_003L + batch);
+    internal static long Seed(long seed, long stage, int batch) => unchecked(seed * 1_000_003L + stage * 100_003L + batch);
 }

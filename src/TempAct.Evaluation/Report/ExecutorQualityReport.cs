@@ -28,6 +28,8 @@ public sealed record ExecutorQualityReport(ExecutorQualityOptions Options, Singl
     public string Model { get; init; } = "";
     /// <summary>The benchmark set of the baselines (a label for the files).</summary>
     public string Set { get; init; } = "";
+    /// <summary>The switch-reaction part; null when it was not run.</summary>
+    public Switching.SwitchReactionReport? Switch { get; init; }
 
     /// <summary>Writes quality.json, quality.md and the example GIFs into <paramref name="dir"/>; returns the paths.</summary>
     public IReadOnlyList<string> Save(string dir)
@@ -76,6 +78,7 @@ public sealed record ExecutorQualityReport(ExecutorQualityOptions Options, Singl
                 ["frames"] = new JsonArray(Items.Select(i => i.Frames).Distinct().Select(f => (JsonNode)f).ToArray()),
                 ["modes"] = modes,
             },
+            ["switch_reaction"] = Switch?.ToJson(),
             ["samples"] = new JsonArray(Samples.Select(s => (JsonNode)new JsonObject
             {
                 ["gif"] = s.Name + ".gif", ["text"] = s.Text,
@@ -94,6 +97,7 @@ public sealed record ExecutorQualityReport(ExecutorQualityOptions Options, Singl
         md.AppendLine();
         if (Single.Count > 0) AppendSingle(md);
         if (Items.Count > 0) AppendBaselines(md);
+        Switch?.AppendMarkdown(md);
         if (Samples.Count > 0)
         {
             md.AppendLine("## Examples").AppendLine();

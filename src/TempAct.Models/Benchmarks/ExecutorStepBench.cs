@@ -37,8 +37,7 @@ public static class ExecutorStepBench
         model.train(); ema.eval();
         if (precision == "bf16") model.SetComputeType(ScalarType.BFloat16);
         var optimizer = optim.AdamW(model.parameters(), lr: config.LearningRate, weight_decay: config.WeightDecay);
-        var (data, captions) = ExecutorTrainer.RenderClips(config, Math.Max(2 * batch, 64), device);
-        using var _data = data;
+        using var clips = ExecutorClipSet.Render(config, Math.Max(2 * batch, 64), device);
         var sigmas = FlowSchedule.SamplerSigmas(config.Model.Shift);
         var times = new List<double>();
         for (int i = 0; i < warmup + steps; i++)
@@ -47,7 +46,7 @@ public static class ExecutorStepBench
             var clock = Stopwatch.StartNew();
             using (var scope = NewDisposeScope())
             {
-                var loss = trainer.Loss(model, data, captions, sigmas, i);
+                var loss = trainer.Loss(model, clips, sigmas, i);
                 optimizer.zero_grad();
                 loss.backward();
                 nn.utils.clip_grad_norm_(model.parameters(), config.GradClip);

@@ -7,7 +7,12 @@ namespace TempAct.Models.Checkpoints;
 public static class SafetensorsHeader
 {
     /// <summary>Tensor name → shape; throws <see cref="CheckpointException"/> on a truncated or corrupt header.</summary>
-    public static Dictionary<string, long[]> Read(string path)
+    public static Dictionary<string, long[]> Read(string path) => Entries(path).ToDictionary(e => e.Key, e => e.Value.Shape, StringComparer.Ordinal);
+
+    /// <summary>Tensor name → safetensors dtype ("F32", "F16", "BF16", …); errors as <see cref="Read"/>.</summary>
+    public static Dictionary<string, string> DataTypes(string path) => Entries(path).ToDictionary(e => e.Key, e => e.Value.Dtype, StringComparer.Ordinal);
+
+    private static Dictionary<string, (long[] Shape, string Dtype)> Entries(string path)
     {
         try
         {
@@ -20,12 +25,12 @@ public static class SafetensorsHeader
             var header = new byte[length];
             f.ReadExactly(header);
             using var doc = JsonDocument.Parse(header);
-            var result = new Dictionary<string, long[]>(StringComparer.Ordinal);
+            var result = new Dictionary<string, (long[], string)>(StringComparer.Ordinal);
             long dataBytes = f.Length - 8 - length;
             foreach (var p in doc.RootElement.EnumerateObject())
             {
                 if (p.Name == "__metadata__") continue;
-                result[p.Name] = p.Value.GetProperty("shape").EnumerateArray().Select(x => x.GetInt64()).ToArray();
+                result[p.Name] = (p.Value.GetProperty("shape").EnumerateArray().Select(x => x.GetInt64()).ToArray(), p.Value.GetProperty("dtype").GetString() ?? "");
                 var offsets = p.Value.GetProperty("data_offsets");
                 if (offsets[1].GetInt64() > dataBytes) throw new CheckpointException($"{path}: truncated (tensor {p.Name} ends past the file)");
             }

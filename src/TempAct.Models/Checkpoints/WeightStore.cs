@@ -19,12 +19,14 @@ public static class WeightStore
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
-    /// <summary>Saves a module's weights and its config into <paramref name="dir"/>, atomically per file.</summary>
-    public static void Save<TConfig>(torch.nn.Module module, TConfig config, string dir)
+    /// <summary>Saves a module's weights and its config into <paramref name="dir"/>, atomically per file; parameters are
+    /// stored as <paramref name="stored"/> (the config should say so: <see cref="WeightDtype"/>).</summary>
+    public static void Save<TConfig>(torch.nn.Module module, TConfig config, string dir, WeightDtype stored = WeightDtype.Fp32)
     {
         Directory.CreateDirectory(dir);
         string weights = Path.Combine(dir, WeightsFile), tmp = weights + ".tmp";
-        module.save_safetensors(tmp);
+        if (stored == WeightDtype.Fp32) module.save_safetensors(tmp);
+        else StoredWeights.Write(module, tmp, stored);
         File.Move(tmp, weights, overwrite: true);
         WriteAtomic(Path.Combine(dir, ConfigFile), JsonSerializer.Serialize(config, Json));
     }
@@ -40,7 +42,8 @@ public static class WeightStore
     }
 
     /// <summary>Loads weights into a module built from the folder's config; strict about keys and shapes, except keys
-    /// the module has and <paramref name="allowMissing"/> accepts (e.g. fresh LoRA adapters over base weights).</summary>
+    /// the module has and <paramref name="allowMissing"/> accepts (e.g. fresh LoRA adapters over base weights). Stored
+    /// fp16/bf16 tensors are converted to the module's fp32 as they are copied in.</summary>
     public static void LoadWeights(torch.nn.Module module, string dir, Func<string, bool>? allowMissing = null)
     {
         string path = Path.Combine(dir, WeightsFile);

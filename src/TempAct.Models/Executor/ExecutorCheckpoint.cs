@@ -9,10 +9,15 @@ public static class ExecutorCheckpoint
     /// <summary>Vocabulary file name.</summary>
     public const string VocabFile = "vocab.json";
 
-    /// <summary>Saves model, config and vocabulary (each file atomically).</summary>
-    public static void Save(ExecutorTransformer model, string dir)
+    /// <summary>Saves model, config and vocabulary (each file atomically), the parameters stored as the config's
+    /// <see cref="ExecutorConfig.StoredDtype"/>.</summary>
+    public static void Save(ExecutorTransformer model, string dir) => Save(model, dir, model.Config.StoredDtype);
+
+    /// <summary>Saves model, config and vocabulary with the parameters stored as <paramref name="stored"/> (recorded in
+    /// config.json; loading converts back to fp32).</summary>
+    public static void Save(ExecutorTransformer model, string dir, WeightDtype stored)
     {
-        WeightStore.Save(model, model.Config, dir);
+        WeightStore.Save(model, model.Config with { StoredDtype = stored }, dir, stored);
         string vocab = Path.Combine(dir, VocabFile);
         model.Tokenizer.Save(vocab + ".tmp");
         File.Move(vocab + ".tmp", vocab, overwrite: true);
@@ -32,6 +37,7 @@ public static class ExecutorCheckpoint
         ExecutorTransformer model;
         try { model = new ExecutorTransformer(config, tokenizer); }
         catch (ArgumentException e) { throw new CheckpointException($"{Path.Combine(dir, WeightStore.ConfigFile)}: {e.Message}", e); }
+        StoredWeights.Check(dir, config.StoredDtype);
         WeightStore.LoadWeights(model, dir, allowMissing: key => key.Contains("lora_", StringComparison.Ordinal));
         return model;
     }

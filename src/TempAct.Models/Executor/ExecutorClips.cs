@@ -7,12 +7,9 @@ using TempAct.World.Simulation;
 
 namespace TempAct.Models.Executor;
 
-/// <summary>One pretraining clip: rendered frames (the World's layout, [−1, 1]) whose first chunk is the still initial
-/// state (the context every generation starts from), its one caption and its events (spans after that chunk).</summary>
-public sealed record ExecutorClip(float[] Pixels, string Caption, IReadOnlyList<TimedEvent> Events, Instruction Content);
-
 /// <summary>
-/// The executor's pretraining distribution, as real base models see theirs: one caption per clip. Most clips are one
+/// The executor's pretraining clips. <see cref="For"/> picks the configured source (<see cref="ClipSource"/>);
+/// <see cref="Draw"/> is the still-start source, one caption per clip. Most clips are one
 /// event from a random initial state, the action starting on the first frame, captioned either with its step prompt
 /// ("red circle moves right") or with a full instruction sentence; the rest are 2–3 events under one global instruction
 /// caption. Never a clip whose caption changes mid-way — prompt switching stays out of distribution. Every clip opens
@@ -22,7 +19,16 @@ public sealed record ExecutorClip(float[] Pixels, string Caption, IReadOnlyList<
 /// </summary>
 public static class ExecutorClips
 {
-    /// <summary>Draws clip <paramref name="index"/> of the stream for <paramref name="seed"/>.</summary>
+    /// <summary>Clip <paramref name="index"/> of the configured pretraining stream: a pure function of (seed, index) and
+    /// the config's clip fields.</summary>
+    public static ExecutorClip For(ExecutorTrainConfig config, long index) => config.Clips switch
+    {
+        ClipSource.StillStart => Draw(config.Seed, index, config.ClipFrames, config.MultiEventFraction, config.StepPromptFraction),
+        ClipSource.LongVideoWindows => WindowClips.Draw(config.Seed, index, WindowClips.Options.From(config)),
+        _ => throw new ArgumentOutOfRangeException(nameof(config), $"clip source {config.Clips}"),
+    };
+
+    /// <summary>Draws still-start clip <paramref name="index"/> of the stream for <paramref name="seed"/>.</summary>
     public static ExecutorClip Draw(long seed, long index, int frames, double multiEventFraction, double stepPromptFraction)
     {
         var rng = new Random(StableSeed.Of(seed, index, 0x5eed));
@@ -36,7 +42,7 @@ public static class ExecutorClips
             ? StepPrompt.Canonical(evs[0])
             : InstructionGenerator.Render(rng, scene, evs);
         var video = Renderer.Render(scene, timed, frames);
-        return new ExecutorClip(video.Data, caption, timed, new Instruction(caption, scene, evs));
+        return new ExecutorClip(video.Data, caption, timed, scene) { StillStart = true, LongVideoScene = scene };
     }
 
     /// <summary>The context chunk of a scene: its initial state held still for one chunk (the World's layout).</summary>

@@ -1,4 +1,5 @@
 using TempAct.Models.Training;
+using TempAct.Models.Checkpoints;
 
 namespace TempAct.Models.Executor;
 
@@ -39,6 +40,10 @@ public sealed record ExecutorConfig
     /// <summary>LoRA α (scale α/r).</summary>
     public double LoraAlpha { get; init; } = 16;
 
+    /// <summary>How model.safetensors stores the parameters (fp32 as trained; fp16/bf16 after <c>weights convert</c>,
+    /// loaded back to fp32). Not part of the shape.</summary>
+    public WeightDtype StoredDtype { get; init; } = WeightDtype.Fp32;
+
     /// <summary>Patches a frame.</summary>
     public int TokensPerFrame => FrameSize / PatchSize * (FrameSize / PatchSize);
     /// <summary>Values a patch (RGB).</summary>
@@ -70,5 +75,6 @@ public sealed record ExecutorConfig
         ConfigField.Positive(nameof(RopeTheta), RopeTheta);
         ConfigField.AtLeast(nameof(LoraRank), LoraRank, 0);
         ConfigField.Positive(nameof(LoraAlpha), LoraAlpha);
+        if (!Enum.IsDefined(StoredDtype)) throw new ConfigException($"{nameof(StoredDtype)} {(int)StoredDtype} must be fp32, bf16 or fp16");
     }
 }

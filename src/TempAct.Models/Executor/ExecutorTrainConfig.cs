@@ -19,6 +19,22 @@ public sealed record ExecutorTrainConfig
     public int ClipFrames { get; init; } = 18;
     /// <summary>Distinct clips rendered up front (stored as bytes on the training device).</summary>
     public int DatasetClips { get; init; } = 16384;
+    /// <summary>Where clips come from: <see cref="ClipSource.StillStart"/> (every clip opens still, its event right after)
+    /// or <see cref="ClipSource.LongVideoWindows"/> (windows of long videos, whose context is whatever came before: the
+    /// way real base models' clips are cut, so an event may start after motion or mid-video). docs/executor.md.</summary>
+    public ClipSource Clips { get; init; } = ClipSource.StillStart;
+    /// <summary>With <see cref="ClipSource.LongVideoWindows"/>: share of clips still drawn from the still-start source —
+    /// generation starts from a still initial state, so that case stays in the mix.</summary>
+    public double StillStartFraction { get; init; } = 0.25;
+    /// <summary>With <see cref="ClipSource.LongVideoWindows"/>: share of clips whose caption switches at a chunk boundary
+    /// inside the clip (one step prompt, then the next event's from the chunk it starts in), trained through the re-cache
+    /// path inference uses: the chunks after the switch see the context encoded under the new caption (LongLive's
+    /// streaming long tuning, Yang et al. 2025). 0 gives the Self-Forcing-like base, never trained on a switch.</summary>
+    public double SwitchFraction { get; init; }
+    /// <summary>A checkpoint folder (config.json + model.safetensors + vocab.json of the same shape and vocabulary) whose
+    /// weights start the run instead of a fresh initialisation: fine-tuning, e.g. the LongLive-like switch tuning from
+    /// the Self-Forcing-like base. Null: train from scratch. A relative path is read from the working directory.</summary>
+    public string? InitFrom { get; init; }
     /// <summary>Share of clips with 2–3 events under one global caption.</summary>
     public double MultiEventFraction { get; init; } = 0.25;
     /// <summary>Share of single-event clips captioned by their step prompt (the rest: a full instruction sentence).</summary>
@@ -74,6 +90,7 @@ public sealed record ExecutorTrainConfig
         if (ClipFrames > Model.CacheFrames + cf)
             throw new ConfigException($"{nameof(ClipFrames)} {ClipFrames} exceeds what a chunk can see at inference (Model.SinkFrames {Model.SinkFrames} + Model.WindowFrames {Model.WindowFrames} + one chunk)");
         foreach (var (name, v) in new[] { (nameof(MultiEventFraction), MultiEventFraction), (nameof(StepPromptFraction), StepPromptFraction),
+                     (nameof(StillStartFraction), StillStartFraction), (nameof(SwitchFraction), SwitchFraction),
                      (nameof(SamplerSigmaFraction), SamplerSigmaFraction), (nameof(ContextNoiseFraction), ContextNoiseFraction), (nameof(ContextNoiseMax), ContextNoiseMax) })
             ConfigField.InRange(name, v, 0, 1);
         ConfigField.Positive(nameof(LearningRate), LearningRate);
@@ -87,5 +104,15 @@ public sealed record ExecutorTrainConfig
         ConfigField.AtLeast(nameof(CheckpointEvery), CheckpointEvery, 1);
         ConfigField.AtLeast(nameof(Threads), Threads, 0);
         if (Precision is not ("fp32" or "bf16")) throw new ConfigException($"{nameof(Precision)} '{Precision}' must be fp32 or bf16");
+        if (!Enum.IsDefined(Clips)) throw new ConfigException($"Clips {(int)Clips} is not a clip source (StillStart or LongVideoWindows)");
+        if (Clips == ClipSource.StillStart && SwitchFraction > 0)
+            throw new ConfigException($"SwitchFraction {SwitchFraction} needs Clips LongVideoWindows (switch clips are cut from long videos)");
+        if (Clips == ClipSource.LongVideoWindows && StillStartFraction + SwitchFraction > 1)
+            throw new ConfigException($"StillStartFraction {StillStartFraction} + SwitchFraction {SwitchFraction} exceed 1");
+        if (Clips == ClipSource.LongVideoWindows && ClipFrames < 3 * cf)
+            throw new ConfigException($"ClipFrames {ClipFrames}: windows need at least 3 chunks (context, the caption's chunks, a switch chunk)");
+        if (Model.StoredDtype != Checkpoints.WeightDtype.Fp32)
+            throw new ConfigException("Model.StoredDtype: training keeps fp32 checkpoints (exact resume); store fp16/bf16 copies with `tempact weights convert`");
+        if (InitFrom is { Length: 0 }) throw new ConfigException("InitFrom is empty: give a checkpoint folder or leave it out");
     }
 }

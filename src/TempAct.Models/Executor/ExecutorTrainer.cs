@@ -68,7 +68,11 @@ public sealed class ExecutorTrainer(ExecutorTrainConfig config, string outDir, D
             state = CheckpointUnit.ReadState<TrainerState>(outDir, StateFile, checkpoint, st => st.Step);
             metrics.Restore(checkpoint); evals.Restore(checkpoint);
         }
-        else CopyWeights(model, ema);
+        else
+        {
+            if (config.InitFrom is { } init) ExecutorInitFrom.Load(model, init);
+            CopyWeights(model, ema);
+        }
         model.to(device); ema.to(device);
         if (config.Precision == "bf16") model.SetComputeType(ScalarType.BFloat16);
         ema.eval();
@@ -77,10 +81,9 @@ public sealed class ExecutorTrainer(ExecutorTrainConfig config, string outDir, D
 
         // 3. Data.
         var dataClock = Stopwatch.StartNew();
-        var (data, captions) = RenderDataset(progress);
+        using var clips = RenderDataset(progress);
         double dataSeconds = dataClock.Elapsed.TotalSeconds;
-        using var _data = data;
-        CheckPrompts(model, captions);
+        CheckPrompts(model, clips.Captions.Concat(clips.SwitchCaptions.OfType<string>()));
 
         // 4. Steps.
         var sigmas = FlowSchedule.SamplerSigmas(modelConfig.Shift);
@@ -94,7 +97,7 @@ public sealed class ExecutorTrainer(ExecutorTrainConfig config, string outDir, D
             double loss;
             using (var scope = NewDisposeScope())
             {
-                var total = Loss(model, data, captions, sigmas, step);
+                var total = Loss(model, clips, sigmas, step);
                 optimizer.zero_grad();
                 total.backward();
                 nn.utils.clip_grad_norm_(model.parameters(), config.GradClip);
@@ -132,14 +135,16 @@ public sealed class ExecutorTrainer(ExecutorTrainConfig config, string outDir, D
         }
     }
 
-    /// <summary>The flow-matching loss of one batch: ‖v_θ(x_σ) − (ε − x0)‖² over the noisy chunks (weight capped at σ &lt; 0.5).</summary>
-    internal Tensor Loss(ExecutorTransformer model, Tensor data, string[] captions, double[] samplerSigmas, int step)
+    /// <summary>The flow-matching loss of one batch: ‖v_θ(x_σ) − (ε − x0)‖² over the noisy chunks (weight capped at σ &lt; 0.5).
+    /// A switch clip is two rows, each counting its caption's chunks (<see cref="ExecutorClipSet.Rows"/>: the re-cache path).</summary>
+    internal Tensor Loss(ExecutorTransformer model, ExecutorClipSet clips, double[] samplerSigmas, int step)
     {
-        int b = config.BatchSize, frames = config.ClipFrames, chunks = frames / config.Model.ChunkFrames;
+        int frames = config.ClipFrames, chunks = frames / config.Model.ChunkFrames;
         var g = new Generator(seed: (ulong)(config.Seed * 1_000_003 + step));
-        var idx = randint(0, data.shape[0], new long[] { b }, generator: g);
-        var batchCaptions = idx.data<long>().Select(i => captions[i]).ToArray();
-        var clean = data.index_select(0, idx.to(device)).to_type(ScalarType.Float32) / 127.5 - 1;        // [B, T, 3, S, S]
+        var idx = randint(0, clips.Count, new long[] { config.BatchSize }, generator: g);
+        var rows = clips.Rows(idx.data<long>().ToArray(), chunks);
+        int b = rows.Clips.Length;                                                                       // rows: B clips + one per switch
+        var clean = clips.Data.index_select(0, tensor(rows.Clips).to(device)).to_type(ScalarType.Float32) / 127.5 - 1; // [B, T, 3, S, S]
 
         // Per chunk σ: one of the sampler's four with probability SamplerSigmaFraction, else shift(u).
         var pick = randint(0, samplerSigmas.Length, new long[] { b, chunks }, generator: g);
@@ -161,35 +166,19 @@ public sealed class ExecutorTrainer(ExecutorTrainConfig config, string outDir, D
                         * (rand(new long[] { b }, generator: g) < config.ContextNoiseFraction).to_type(ScalarType.Float32)).to(device).view(b, 1, 1, 1, 1);
         var context = (1 - ctxSigma) * clean + ctxSigma * Noise();
 
-        var text = model.EncodeText(batchCaptions); // dies with the step's dispose scope, after backward
+        var text = model.EncodeText(rows.Captions); // dies with the step's dispose scope, after backward
         var v = model.ForwardTeacherForced(context, noisy, sigma, text);
         // Rectified flow's loss ‖v_θ − (ε − x0)‖² = ‖x̂0 − x0‖²/σ²; its weight 1/σ² is capped at 4 (σ ≥ 0.5 unchanged) so
         // the rare near-clean chunks of the uniform branch do not dominate.
         var sigmaCap = sigmaFrames.clamp_min(0.5);
-        return ((v - (eps - clean)) * sigmaFrames / sigmaCap).square().mean();
+        var squared = ((v - (eps - clean)) * sigmaFrames / sigmaCap).square();
+        if (rows.ChunkWeights is null) return squared.mean();
+        var weights = tensor(rows.ChunkWeights, new long[] { b, chunks }).to(device).repeat_interleave(config.Model.ChunkFrames, dim: 1).view(b, frames, 1, 1, 1);
+        return (squared * weights).sum() / (weights.sum() * (squared.numel() / (b * frames)));
     }
 
-    private (Tensor Data, string[] Captions) RenderDataset(IProgress<Report>? progress) =>
-        RenderClips(config, config.DatasetClips, device, (d, n) => { if (d % 256 == 0 || d == n) progress?.Report(new Report("data", d, n, double.NaN, null)); });
-
-    /// <summary>Clips 0…<paramref name="count"/>−1 of the pretraining stream as bytes [count, T, 3, S, S] on the device
-    /// (the trainer's storage format: [−1, 1] quantised to 0…255) with their captions; rendered in parallel.</summary>
-    internal static (Tensor Data, string[] Captions) RenderClips(ExecutorTrainConfig config, int count, Device device, Action<int, int>? onClip = null)
-    {
-        int frames = config.ClipFrames, s = config.Model.FrameSize, perClip = frames * 3 * s * s;
-        var bytes = new byte[(long)count * perClip];
-        var captions = new string[count];
-        int done = 0;
-        Parallel.For(0, count, i =>
-        {
-            var clip = ExecutorClips.Draw(config.Seed, i, frames, config.MultiEventFraction, config.StepPromptFraction);
-            captions[i] = clip.Caption;
-            long o = (long)i * perClip;
-            for (int j = 0; j < perClip; j++) bytes[o + j] = (byte)Math.Clamp(Math.Round((clip.Pixels[j] + 1) * 127.5), 0, 255);
-            onClip?.Invoke(Interlocked.Increment(ref done), count);
-        });
-        return (tensor(bytes, new long[] { count, frames, 3, s, s }).to(device).DetachFromDisposeScope(), captions);
-    }
+    private ExecutorClipSet RenderDataset(IProgress<Report>? progress) =>
+        ExecutorClipSet.Render(config, config.DatasetClips, device, (d, n) => { if (d % 256 == 0 || d == n) progress?.Report(new Report("data", d, n, double.NaN, null)); });
 
     /// <summary>Generates the held-out single-event prompts with the EMA model and returns the tracker's success rate.</summary>
     private double Evaluate(ExecutorTransformer ema, IReadOnlyList<World.Language.Instruction> set, int step, TrainingLog evals)

@@ -9,10 +9,13 @@ public static class PlannerCheckpoint
     /// <summary>Vocabulary file name.</summary>
     public const string VocabFile = "vocab.json";
 
-    /// <summary>Saves model, config and vocabulary (each file under a temp name, then renamed).</summary>
-    public static void Save(PlannerLm model, WordTokenizer tokenizer, string dir)
+    /// <summary>Saves model, config and vocabulary, the parameters stored as the config's <see cref="PlannerConfig.StoredDtype"/>.</summary>
+    public static void Save(PlannerLm model, WordTokenizer tokenizer, string dir) => Save(model, tokenizer, dir, model.Config.StoredDtype);
+
+    /// <summary>Saves model, config and vocabulary with the parameters stored as <paramref name="stored"/> (recorded in config.json).</summary>
+    public static void Save(PlannerLm model, WordTokenizer tokenizer, string dir, WeightDtype stored)
     {
-        WeightStore.Save(model, model.Config, dir);
+        WeightStore.Save(model, model.Config with { StoredDtype = stored }, dir, stored);
         string vocab = Path.Combine(dir, VocabFile);
         tokenizer.Save(vocab + ".tmp");
         File.Move(vocab + ".tmp", vocab, overwrite: true);
@@ -29,6 +32,7 @@ public static class PlannerCheckpoint
         if (tokenizer.Count != config.VocabSize)
             throw new CheckpointException($"{dir}: vocab.json has {tokenizer.Count} tokens, config.json says {config.VocabSize}");
         var model = new PlannerLm(config);
+        StoredWeights.Check(dir, config.StoredDtype);
         WeightStore.LoadWeights(model, dir, allowMissing: key => key.Contains("lora_", StringComparison.Ordinal));
         return (model, tokenizer);
     }

@@ -1,4 +1,5 @@
 using TempAct.Models.Training;
+using TempAct.Models.Checkpoints;
 
 namespace TempAct.Models.Planner;
 
@@ -20,6 +21,10 @@ public sealed record PlannerConfig
     /// <summary>LoRA α (scale α/r).</summary>
     public double LoraAlpha { get; init; } = 16;
 
+    /// <summary>How model.safetensors stores the parameters (fp32 as trained; fp16/bf16 after <c>weights convert</c>,
+    /// loaded back to fp32). Not part of the shape.</summary>
+    public WeightDtype StoredDtype { get; init; } = WeightDtype.Fp32;
+
     /// <summary>Throws a <see cref="ConfigException"/> naming the first field out of range or inconsistent.</summary>
     public void Validate()
     {
@@ -31,5 +36,6 @@ public sealed record PlannerConfig
         ConfigField.AtLeast(nameof(MaxTokens), MaxTokens, 16);
         ConfigField.AtLeast(nameof(LoraRank), LoraRank, 0);
         ConfigField.Positive(nameof(LoraAlpha), LoraAlpha);
+        if (!Enum.IsDefined(StoredDtype)) throw new ConfigException($"{nameof(StoredDtype)} {(int)StoredDtype} must be fp32, bf16 or fp16");
     }
 }

@@ -9,8 +9,9 @@ using TorchSharp;
 
 namespace TempAct.Cli.Commands.Executor;
 
-/// <summary>`measure executor`: single-event success and frame quality on held-out prompts, and the global / step-none /
-/// step-recache baselines on a benchmark set; writes quality.json, quality.md and example GIFs.</summary>
+/// <summary>`measure executor`: single-event success and frame quality on held-out prompts, the global / step-none /
+/// step-recache baselines on a benchmark set and, with --switch-reaction, the switch reaction on held-out two-step plans;
+/// writes quality.json, quality.md and example GIFs.</summary>
 public sealed class MeasureExecutorCommand : Command<MeasureExecutorCommand.Settings>
 {
     /// <summary>Options of `measure executor`.</summary>
@@ -30,6 +31,15 @@ public sealed class MeasureExecutorCommand : Command<MeasureExecutorCommand.Sett
         [CommandOption("--batch"), Description("Videos generated at once."), DefaultValue(16)] public int Batch { get; init; } = 16;
         /// <summary>Example GIFs.</summary>
         [CommandOption("--gifs"), Description("Example GIFs per part (generated beside the ground truth)."), DefaultValue(3)] public int Gifs { get; init; } = 3;
+        /// <summary>Run the switch-reaction part.</summary>
+        [CommandOption("--switch-reaction"), Description("Also measure the switch reaction: --plans two-step plans × --continuations videos, switch none and recache.")]
+        public bool SwitchReaction { get; init; }
+        /// <summary>Two-step plans of the switch-reaction part.</summary>
+        [CommandOption("--plans"), Description("Held-out two-step plans of --switch-reaction (step 1 on chunks 0–4, step 2 on 4–8)."), DefaultValue(50)]
+        public int Plans { get; init; } = 50;
+        /// <summary>Videos per plan and mode.</summary>
+        [CommandOption("-k|--continuations"), Description("K: videos per plan and switch mode, each with its own noise."), DefaultValue(8)]
+        public int K { get; init; } = 8;
         /// <summary>Device.</summary>
         [CommandOption("--device"), Description("cpu, cuda or auto."), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
         /// <summary>Output folder.</summary>
@@ -41,7 +51,9 @@ public sealed class MeasureExecutorCommand : Command<MeasureExecutorCommand.Sett
         public override ValidationResult Validate() =>
             Single < 0 ? ValidationResult.Error($"--single must be ≥ 0, got {Single}")
             : Multi < 0 ? ValidationResult.Error($"--multi must be ≥ 0, got {Multi}")
-            : Single == 0 && Multi == 0 ? ValidationResult.Error("--single and --multi are both 0: nothing to measure")
+            : Single == 0 && Multi == 0 && !SwitchReaction ? ValidationResult.Error("--single and --multi are both 0 and no --switch-reaction: nothing to measure")
+            : SwitchReaction && Plans < 1 ? ValidationResult.Error($"--plans must be ≥ 1, got {Plans}")
+            : SwitchReaction && K < 1 ? ValidationResult.Error($"--continuations must be ≥ 1, got {K}")
             : Batch < 1 ? ValidationResult.Error($"--batch must be ≥ 1, got {Batch}")
             : Gifs < 0 ? ValidationResult.Error($"--gifs must be ≥ 0, got {Gifs}")
             : ValidationResult.Success();
@@ -55,7 +67,11 @@ public sealed class MeasureExecutorCommand : Command<MeasureExecutorCommand.Sett
         model.to(device);
         model.eval();
         var set = s.Multi > 0 ? BenchmarkSet.Load(File.Exists(s.Set) ? s.Set : RepoPaths.Find(s.Set)) : [];
-        var options = new ExecutorQualityOptions { SingleCount = s.Single, MultiCount = s.Multi, Seed = s.Seed, BatchSize = s.Batch, Samples = s.Gifs };
+        var options = new ExecutorQualityOptions
+        {
+            SingleCount = s.Single, MultiCount = s.Multi, Seed = s.Seed, BatchSize = s.Batch, Samples = s.Gifs,
+            SwitchPlans = s.SwitchReaction ? s.Plans : 0, SwitchContinuations = s.K,
+        };
 
         TempAct.Evaluation.Report.ExecutorQualityReport? report = null;
         ProgressBars.Run("measuring executor", ExecutorQuality.Work(options, set.Count),
@@ -84,6 +100,17 @@ public sealed class MeasureExecutorCommand : Command<MeasureExecutorCommand.Sett
             };
             foreach (var (name, cell) in rows) baselines.AddRow([name, .. report.Modes.Select(m => cell(m.Summary))]);
             CliConsole.Human.Write(baselines);
+        }
+        if (report.Switch is { } sw)
+        {
+            var table = new Table().Title($"switch reaction ({sw.Plans.Count} plans × K = {sw.Continuations}, switch at chunk {sw.SwitchChunk}), mean ± 95% CI")
+                .AddColumn("metric").AddColumns(sw.Modes.Select(m => new TableColumn(m.Name).NoWrap()).ToArray());
+            table.AddRow(["reaction (≤ " + sw.WindowChunks + " chunks)", .. sw.Modes.Select(m => Cell(m.Reaction))]);
+            table.AddRow(["zero-success K-groups", .. sw.Modes.Select(m => m.ZeroGroups.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture))]);
+            table.AddRow(["step 1 before switch", .. sw.Modes.Select(m => Cell(m.FirstStep))]);
+            table.AddRow(["step 2 after, any time", .. sw.Modes.Select(m => Cell(m.AfterSwitch))]);
+            table.AddRow(["frame quality", .. sw.Modes.Select(m => Cell(m.FrameQuality))]);
+            CliConsole.Human.Write(table);
         }
         CliConsole.Human.MarkupLine($"wrote {written.Count} files to [bold]{Markup.Escape(s.Out)}[/] in {report.Seconds:0.0} s");
         if (s.Json) CliConsole.Result(report.ToJson());

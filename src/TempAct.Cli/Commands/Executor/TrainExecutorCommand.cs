@@ -7,7 +7,8 @@ using TempAct.Models.Training;
 
 namespace TempAct.Cli.Commands.Executor;
 
-/// <summary>`train executor`: pretrains the AR video diffusion executor on ShapeWorld clips (one caption per clip).</summary>
+/// <summary>`train executor`: pretrains the AR video diffusion executor on ShapeWorld clips (still starts or windows of
+/// long videos, optionally with caption switches), from scratch or from saved weights (InitFrom / --init-from).</summary>
 public sealed class TrainExecutorCommand : Command<TrainExecutorCommand.Settings>
 {
     /// <summary>Options of `train executor`.</summary>
@@ -25,6 +26,8 @@ public sealed class TrainExecutorCommand : Command<TrainExecutorCommand.Settings
         public bool Overwrite { get; init; }
         /// <summary>Override the step count.</summary>
         [CommandOption("--steps"), Description("Override the config's step count.")] public int? Steps { get; init; }
+        /// <summary>Override InitFrom.</summary>
+        [CommandOption("--init-from"), Description("Start from this executor checkpoint folder (overrides the config's InitFrom).")] public string? InitFrom { get; init; }
         /// <summary>Device.</summary>
         [CommandOption("--device"), Description("cpu, cuda or auto."), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
 
@@ -37,6 +40,13 @@ public sealed class TrainExecutorCommand : Command<TrainExecutorCommand.Settings
     {
         var config = ConfigFiles.Read<ExecutorTrainConfig>(s.Config);
         if (s.Steps is { } steps) config = config with { Steps = steps };
+        if (s.InitFrom is { } init) config = config with { InitFrom = init };
+        // A relative InitFrom is read from the working directory, else from the repository (as --model is).
+        if (config.InitFrom is { Length: > 0 } from && !Directory.Exists(from) && !Path.IsPathRooted(from))
+        {
+            try { config = config with { InitFrom = RepoPaths.Find(from) }; }
+            catch (FileNotFoundException) { /* the trainer names the missing folder */ }
+        }
         var start = TrainingRun.Start(s.Resume, s.Overwrite);
         TrainingRun.NamingConfig(s.Config, config.Validate);
         RunFolder.Check(s.Out, start, ExecutorTrainer.Outputs);
