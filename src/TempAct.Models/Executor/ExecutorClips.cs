@@ -23,13 +23,13 @@ public static class ExecutorClips
     /// the config's clip fields.</summary>
     public static ExecutorClip For(ExecutorTrainConfig config, long index) => config.Clips switch
     {
-        ClipSource.StillStart => Draw(config.Seed, index, config.ClipFrames, config.MultiEventFraction, config.StepPromptFraction),
+        ClipSource.StillStart => Draw(config.Seed, index, config.ClipFrames, config.MultiEventFraction, config.StepPromptFraction, config.FullWordingFraction),
         ClipSource.LongVideoWindows => WindowClips.Draw(config.Seed, index, WindowClips.Options.From(config)),
         _ => throw new ArgumentOutOfRangeException(nameof(config), $"clip source {config.Clips}"),
     };
 
     /// <summary>Draws still-start clip <paramref name="index"/> of the stream for <paramref name="seed"/>.</summary>
-    public static ExecutorClip Draw(long seed, long index, int frames, double multiEventFraction, double stepPromptFraction)
+    public static ExecutorClip Draw(long seed, long index, int frames, double multiEventFraction, double stepPromptFraction, double fullWordingFraction = 0)
     {
         var rng = new Random(StableSeed.Of(seed, index, 0x5eed));
         bool multi = rng.NextDouble() < multiEventFraction;
@@ -40,10 +40,15 @@ public static class ExecutorClips
         var timed = EventTiming.Assign(evs, eventFrames).Select(t => t with { Span = new FrameSpan(t.Span.Start + prefix, t.Span.End + prefix) }).ToArray();
         string caption = events == 1 && rng.NextDouble() < stepPromptFraction
             ? StepPrompt.Canonical(evs[0])
-            : InstructionGenerator.Render(rng, scene, evs);
+            : InstructionGenerator.Render(rng, scene, evs, SentenceWording(rng, fullWordingFraction));
         var video = Renderer.Render(scene, timed, frames);
         return new ExecutorClip(video.Data, caption, timed, scene) { StillStart = true, LongVideoScene = scene };
     }
+
+    /// <summary>The wording of a sentence caption: the whole language with probability <paramref name="fullWordingFraction"/>
+    /// (no random draw when it is 0, so streams without it are unchanged).</summary>
+    internal static Wording SentenceWording(Random rng, double fullWordingFraction) =>
+        fullWordingFraction > 0 && rng.NextDouble() < fullWordingFraction ? Wording.Full : Wording.Core;
 
     /// <summary>The context chunk of a scene: its initial state held still for one chunk (the World's layout).</summary>
     public static float[] InitialState(Scene scene)

@@ -39,6 +39,10 @@ public sealed record ExecutorTrainConfig
     public double MultiEventFraction { get; init; } = 0.25;
     /// <summary>Share of single-event clips captioned by their step prompt (the rest: a full instruction sentence).</summary>
     public double StepPromptFraction { get; init; } = 0.6;
+    /// <summary>Share of sentence captions written in the whole instruction language (inflections, clauses of time,
+    /// omitted attributes) rather than its core forms, so a global caption in any accepted wording is one the text
+    /// encoder has seen (0 keeps the core-form captions of the first base).</summary>
+    public double FullWordingFraction { get; init; }
     /// <summary>Share of noisy chunks drawn at one of the sampler's σ (the rest: σ of a uniform t through the shift).</summary>
     public double SamplerSigmaFraction { get; init; } = 0.8;
     /// <summary>Share of clips whose clean context is lightly noised.</summary>
@@ -90,7 +94,7 @@ public sealed record ExecutorTrainConfig
         if (ClipFrames > Model.CacheFrames + cf)
             throw new ConfigException($"{nameof(ClipFrames)} {ClipFrames} exceeds what a chunk can see at inference (Model.SinkFrames {Model.SinkFrames} + Model.WindowFrames {Model.WindowFrames} + one chunk)");
         foreach (var (name, v) in new[] { (nameof(MultiEventFraction), MultiEventFraction), (nameof(StepPromptFraction), StepPromptFraction),
-                     (nameof(StillStartFraction), StillStartFraction), (nameof(SwitchFraction), SwitchFraction),
+                     (nameof(StillStartFraction), StillStartFraction), (nameof(SwitchFraction), SwitchFraction), (nameof(FullWordingFraction), FullWordingFraction),
                      (nameof(SamplerSigmaFraction), SamplerSigmaFraction), (nameof(ContextNoiseFraction), ContextNoiseFraction), (nameof(ContextNoiseMax), ContextNoiseMax) })
             ConfigField.InRange(name, v, 0, 1);
         ConfigField.Positive(nameof(LearningRate), LearningRate);

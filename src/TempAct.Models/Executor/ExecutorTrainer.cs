@@ -52,7 +52,7 @@ public sealed class ExecutorTrainer(ExecutorTrainConfig config, string outDir, D
         using var ema = new ExecutorTransformer(modelConfig, tokenizer, config.Seed);
         var evalSet = ExecutorClips.HeldOutSingleEvents(config.Seed, config.EvalPrompts);
         CheckPrompts(model, evalSet.Select(i => i.Text)
-            .Concat(Enumerable.Range(0, Math.Min(CaptionsCheckedFirst, config.DatasetClips)).Select(i => ExecutorClips.Draw(config.Seed, i, config.ClipFrames, config.MultiEventFraction, config.StepPromptFraction).Caption)));
+            .Concat(Enumerable.Range(0, Math.Min(CaptionsCheckedFirst, config.DatasetClips)).Select(i => ExecutorClips.For(config, i).Caption)));
 
         // 2. The folder: fresh, overwritten, or the last checkpoint verified as one unit.
         RunFolder.Prepare(outDir, start, Outputs);

@@ -33,12 +33,14 @@ public static class WindowClips
     /// <param name="StepPromptFraction">Share of single-event captions that are step prompts (the rest: a sentence).</param>
     /// <param name="StillStartFraction">Share of clips drawn from the still-start source.</param>
     /// <param name="SwitchFraction">Share of clips whose caption switches at a chunk boundary.</param>
+    /// <param name="FullWordingFraction">Share of sentence captions written in the whole instruction language.</param>
     public sealed record Options(int Frames, int ChunkFrames, double MultiEventFraction, double StepPromptFraction,
-        double StillStartFraction, double SwitchFraction)
+        double StillStartFraction, double SwitchFraction, double FullWordingFraction = 0)
     {
         /// <summary>The options of a training config.</summary>
         public static Options From(ExecutorTrainConfig c) =>
-            new(c.ClipFrames, c.Model.ChunkFrames, c.MultiEventFraction, c.StepPromptFraction, c.StillStartFraction, c.SwitchFraction);
+            new(c.ClipFrames, c.Model.ChunkFrames, c.MultiEventFraction, c.StepPromptFraction, c.StillStartFraction, c.SwitchFraction,
+                c.FullWordingFraction);
     }
 
     /// <summary>Most events of a long video (the instruction language's limit).</summary>
@@ -60,7 +62,7 @@ public static class WindowClips
             throw new ArgumentException($"window clips need a whole number of at least 3 chunks, got {o.Frames} frames of {o.ChunkFrames}");
         var rng = new Random(StableSeed.Of(seed, index, 0x3d1d));
         double u = rng.NextDouble();
-        if (u < o.StillStartFraction) return ExecutorClips.Draw(seed, index, o.Frames, o.MultiEventFraction, o.StepPromptFraction);
+        if (u < o.StillStartFraction) return ExecutorClips.Draw(seed, index, o.Frames, o.MultiEventFraction, o.StepPromptFraction, o.FullWordingFraction);
         bool switching = u < o.StillStartFraction + o.SwitchFraction;
         int captioned = switching ? 2 : rng.NextDouble() < o.MultiEventFraction ? 2 + rng.Next(2) : 1;
         for (int attempt = 0; attempt < Attempts; attempt++)
@@ -165,7 +167,7 @@ public static class WindowClips
             };
         string caption = captioned == 1 && rng.NextDouble() < o.StepPromptFraction
             ? StepPrompt.Canonical(events[0].Event)
-            : InstructionGenerator.Render(rng, scene, events.Select(e => e.Event).ToList());
+            : InstructionGenerator.Render(rng, scene, events.Select(e => e.Event).ToList(), ExecutorClips.SentenceWording(rng, o.FullWordingFraction));
         return clip with { Caption = caption };
     }
 
