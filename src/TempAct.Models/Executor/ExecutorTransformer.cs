@@ -26,7 +26,8 @@ public sealed class ExecutorTransformer : nn.Module
     private readonly ModuleList<ExecutorBlock> blocks;
     private readonly LayerNorm norm_out;
     private readonly Tensor invFreq;
-    private static readonly ConcurrentDictionary<(int Frames, string Device), Tensor> Masks = new();
+    // Teacher-forced masks per (frames, device): per model, since they depend on its tokens per chunk.
+    private readonly ConcurrentDictionary<(int Frames, string Device), Tensor> masks = new();
 
     /// <summary>Builds the model with weights drawn from <paramref name="seed"/>.</summary>
     public ExecutorTransformer(ExecutorConfig config, WordTokenizer tokenizer, long seed = 0) : base(nameof(ExecutorTransformer))
@@ -60,6 +61,21 @@ public sealed class ExecutorTransformer : nn.Module
 
     /// <summary>The device the parameters live on.</summary>
     public Device Device => patch_embed.weight!.device;
+
+    /// <summary>Counts weight changes announced by <see cref="MarkWeightsChanged"/>; every <see cref="TextCondition"/>
+    /// records the version it was encoded under and a forward refuses an older one (its encoding and memoised
+    /// modulations belong to the old weights).</summary>
+    public long WeightsVersion { get; private set; }
+
+    /// <summary>Announces that the weights changed (an optimizer step, loaded or swapped adapters): text conditions
+    /// encoded before are refused from now on.</summary>
+    public void MarkWeightsChanged() => WeightsVersion++;
+
+    private void CheckFresh(TextCondition text)
+    {
+        if (text.WeightsVersion != WeightsVersion)
+            throw new InvalidOperationException($"text condition encoded under weights version {text.WeightsVersion}, the model is at {WeightsVersion}: encode the prompts again");
+    }
 
     // ---------------------------------------------------------------- text
 
@@ -100,7 +116,7 @@ public sealed class ExecutorTransformer : nn.Module
         var m = maskT.unsqueeze(-1).to_type(states.dtype);
         var pooled = text_pool.forward((states * m).sum(1) / m.sum(1));                            // [B, D]
         var crossKv = blocks.Select(blk => blk.CrossKv(states)).ToArray();
-        var result = new TextCondition(prompts, pooled, maskT.view(b, 1, 1, l), crossKv);
+        var result = new TextCondition(prompts, pooled, maskT.view(b, 1, 1, l), crossKv, WeightsVersion);
         result.Pooled.MoveToOuterDisposeScope();
         result.Mask.MoveToOuterDisposeScope();
         foreach (var (k, v) in crossKv) { k.MoveToOuterDisposeScope(); v.MoveToOuterDisposeScope(); }
@@ -127,6 +143,7 @@ public sealed class ExecutorTransformer : nn.Module
         if (write && is_grad_enabled()) { using var _ = no_grad(); return ForwardChunk(x, sigma, sigmaValue, text, cache, write); }
         long b = x.shape[0], c = x.shape[1];
         if (cache.Batch != b || text.Batch != b) throw new ArgumentException($"batch: chunk {b}, cache {cache.Batch}, text {text.Batch}");
+        CheckFresh(text);
         var tokens = Embed(x);                                                                     // [B, c·T, D]
         var mod = Modulations(sigma, sigmaValue, text);                                            // per block [B, 1, 6D], head [B, 1, 2D]
         int stored = cache.StoredFrames;
@@ -170,6 +187,7 @@ public sealed class ExecutorTransformer : nn.Module
     {
         if (!CanMergeCommit(cache)) throw new InvalidOperationException("the cache would slide: write the pending chunk first");
         using var _ = no_grad();
+        CheckFresh(text);
         long b = x.shape[0], c = x.shape[1];
         int tpc = (int)c * Config.TokensPerFrame, stored = cache.StoredFrames;
         var tokens = cat([Embed(pending), Embed(x)], 1);                                            // [B, 2·c·T, D]
@@ -264,6 +282,7 @@ public sealed class ExecutorTransformer : nn.Module
         long b = clean.shape[0], frames = clean.shape[1];
         int cf = Config.ChunkFrames, chunks = (int)(frames / cf), perChunk = Config.TokensPerChunk;
         if (frames % cf != 0) throw new ArgumentException($"{frames} frames is not a whole number of {cf}-frame chunks");
+        CheckFresh(text);
         var tokens = cat([Embed(clean), Embed(noisy)], 1);                                          // [B, 2N, D]
         var allSigmas = cat([zeros_like(sigmas), sigmas], 1);                                     // [B, 2C]
         var mod = Modulate(TimeEmbedding(allSigmas.reshape(-1)).view(b, 2 * chunks, -1) + text.Pooled.unsqueeze(1)); // cond [B, 2C, D]
@@ -399,7 +418,7 @@ public sealed class ExecutorTransformer : nn.Module
     }
 
     /// <summary>Bool mask [2N, 2N] (true = attend) of the teacher-forced layout, cached per length and device.</summary>
-    private Tensor BlockCausalMask(int frames, Device device) => Masks.GetOrAdd((frames, device.ToString()), _ =>
+    private Tensor BlockCausalMask(int frames, Device device) => masks.GetOrAdd((frames, device.ToString()), _ =>
     {
         int tpc = Config.TokensPerChunk, chunks = frames / Config.ChunkFrames, n = chunks * tpc;
         var m = new bool[2 * n * 2 * n];
@@ -434,4 +453,15 @@ public sealed class ExecutorTransformer : nn.Module
 
     /// <summary>Switches every adapter on or off; off gives exactly the base (reference) model.</summary>
     public void SetAdaptersEnabled(bool enabled) { foreach (var l in LoraLayers()) l.AdaptersEnabled = enabled; }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            foreach (var m in masks.Values) m.Dispose();
+            masks.Clear();
+        }
+        base.Dispose(disposing);
+    }
 }
