@@ -3,6 +3,7 @@ using TempAct.Cli.Commands.Bench;
 using TempAct.Cli.Commands.Executor;
 using TempAct.Cli.Commands.Judges;
 using TempAct.Cli.Commands.Planner;
+using TempAct.Cli.Commands.Rl;
 using TempAct.Cli.Commands.World;
 
 namespace TempAct.Cli;
@@ -53,13 +54,15 @@ public static class Program
         });
         config.AddBranch("train", train =>
         {
-            train.SetDescription("Train a model: executor (pretraining), planner (cold-start SFT), aesthetic scorer.");
+            train.SetDescription("Train a model: executor (pretraining), planner (cold-start SFT), aesthetic scorer, TempAct RL.");
             train.AddCommand<TrainExecutorCommand>("executor").WithDescription("Pretrain the AR video diffusion executor on ShapeWorld clips (one caption per clip).")
                 .WithExample("train", "executor", "--config", "configs/executor.json", "--out", "runs/executor", "--device", "cuda");
             train.AddCommand<TrainPlannerCommand>("planner").WithDescription("Cold-start SFT of the planner LM on the rule teacher's plans.")
                 .WithExample("train", "planner", "--config", "configs/planner.json", "--out", "runs/planner", "--device", "cuda");
             train.AddCommand<TrainAestheticCommand>("aesthetic").WithDescription("Train the aesthetic scorer (clean renders above degraded ones).")
                 .WithExample("train", "aesthetic", "--out", "models/aesthetic");
+            train.AddCommand<TrainRlCommand>("rl").WithDescription("TempAct's hierarchical planner–executor RL: LoRA adapters on both bases (docs/rl.md).")
+                .WithExample("train", "rl", "--config", "configs/tempact.json", "--out", "runs/tempact", "--device", "cuda");
         });
         config.AddCommand<ServeCommand>("serve").WithDescription("Serve the judges (and optionally the planner) over the OpenAI chat-completions protocol.")
             .WithExample("serve", "--judges", "oracle", "--planner", "base", "--port", "8000");

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using TempAct.Judges.Rewards;
 
 namespace TempAct.Training.Config;
@@ -38,9 +39,11 @@ public sealed record RlConfig
     public Ablation Ablations { get; init; } = Ablation.None;
 
     /// <summary>Continuations per plan actually branched: K, or 1 under <see cref="Ablation.Flat"/>.</summary>
+    [JsonIgnore]
     public int ContinuationsPerPlan => Ablations.HasFlag(Ablation.Flat) ? 1 : Exploration.Continuations;
 
     /// <summary>The reward weights in force (<see cref="Ablation.NoAesthetic"/> renormalises R_exec to S_local alone).</summary>
+    [JsonIgnore]
     public RewardWeights EffectiveWeights =>
         Ablations.HasFlag(Ablation.NoAesthetic) ? Rewards.Weights with { ExecLocal = 1, ExecAesthetic = 0 } : Rewards.Weights;
 
