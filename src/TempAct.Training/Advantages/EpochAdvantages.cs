@@ -16,27 +16,34 @@ namespace TempAct.Training.Advantages;
 public sealed record EpochAdvantages(double[][] Executor, double[][] Planner, AdvantageStats ExecutorStats, AdvantageStats PlannerStats)
 {
     /// <summary>Computes the advantages; <paramref name="shuffle"/> (the placebo) permutes them when given.</summary>
-    public static EpochAdvantages Compute(EpochRollouts rollouts, EpochRewards rewards, bool flat, Random? shuffle)
+    public static EpochAdvantages Compute(EpochRollouts rollouts, EpochRewards rewards, bool flat, Random? shuffle) =>
+        Compute(rollouts.Plans, rollouts.Instructions.Count, rollouts.Groups.Select(g => (g.Plans, g.Continuations)).ToList(),
+            rewards.PlanRewards, rewards.Continuations.Select(c => c.Select(x => x.RExec).ToArray()).ToList(), flat, shuffle);
+
+    /// <summary>The same from the groups' shapes: plans (instruction-major, by id), each execution group's plans and K,
+    /// R_plan by plan id and R_exec by [group][row].</summary>
+    public static EpochAdvantages Compute(IReadOnlyList<PlanRollout> plans, int instructions, IReadOnlyList<(IReadOnlyList<PlanRollout> Plans, int K)> groups,
+        IReadOnlyList<double> planRewards, IReadOnlyList<double[]> execRewards, bool flat, Random? shuffle)
     {
         // 1. Executor groups: the K continuations of a plan, or (flat) the videos of an instruction.
-        var members = new List<(int Group, int Row)>[flat ? rollouts.Instructions.Count : rollouts.Plans.Count];
+        var members = new List<(int Group, int Row)>[flat ? instructions : plans.Count];
         for (int i = 0; i < members.Length; i++) members[i] = [];
-        for (int gi = 0; gi < rollouts.Groups.Count; gi++)
-            for (int row = 0; row < rollouts.Groups[gi].Rows; row++)
+        for (int gi = 0; gi < groups.Count; gi++)
+            for (int row = 0; row < groups[gi].Plans.Count * groups[gi].K; row++)
             {
-                var plan = rollouts.Groups[gi].Plans[row / rollouts.Groups[gi].Continuations];
+                var plan = groups[gi].Plans[row / groups[gi].K];
                 members[flat ? plan.Instruction : plan.Id].Add((gi, row));
             }
         var execGroups = members.Where(m => m.Count > 0).ToList();
         var (execAdv, execStats) = GroupAdvantages.Continuations.Compute(
-            execGroups.Select(m => (IReadOnlyList<double>)m.Select(x => rewards.Continuations[x.Group][x.Row].RExec).ToList()).ToList());
-        var executor = rollouts.Groups.Select(g => new double[g.Rows]).ToArray();
+            execGroups.Select(m => (IReadOnlyList<double>)m.Select(x => execRewards[x.Group][x.Row]).ToList()).ToList());
+        var executor = groups.Select(g => new double[g.Plans.Count * g.K]).ToArray();
         for (int i = 0; i < execGroups.Count; i++)
             for (int j = 0; j < execGroups[i].Count; j++) executor[execGroups[i][j].Group][execGroups[i][j].Row] = execAdv[i][j];
 
         // 2. Planner groups: the G plans of an instruction.
-        var (planner, planStats) = GroupAdvantages.Plans.Compute(rollouts.Plans.GroupBy(p => p.Instruction).OrderBy(g => g.Key)
-            .Select(g => (IReadOnlyList<double>)g.OrderBy(p => p.Index).Select(p => rewards.PlanRewards[p.Id]).ToList()).ToList());
+        var (planner, planStats) = GroupAdvantages.Plans.Compute(plans.GroupBy(p => p.Instruction).OrderBy(g => g.Key)
+            .Select(g => (IReadOnlyList<double>)g.OrderBy(p => p.Index).Select(p => planRewards[p.Id]).ToList()).ToList());
 
         // 3. The placebo: the same values, given to the wrong samples.
         if (shuffle is not null) { Shuffle(executor, shuffle); Shuffle(planner, shuffle); }
