@@ -83,6 +83,8 @@ public static class Program
             bench.AddCommand<BenchTransformerCommand>("transformer-step").WithDescription("One training step of the planner transformer; the C# half of bench/transformer_step.py.");
             bench.AddCommand<BenchExecutorCommand>("executor").WithDescription("Executor streaming at batch 1: frames/s, time to first chunk, chunk latency, RSS, FLOPs vs matmul peak, training step.")
                 .WithExample("bench", "executor", "--device", "cpu", "--out", "bench/results");
+            bench.AddCommand<BenchRlCommand>("rl").WithDescription("RL sizing: the executor's forward at batch 1–512 (sampling, whole chunk, update step) and whole epochs' phase split.")
+                .WithExample("bench", "rl", "--config", "configs/tempact.json", "--device", "cuda");
             bench.AddCommand<BenchExecutorStepCommand>("executor-step").WithDescription("One executor pretraining step as one JSON line; the C# half of the executor side by side.")
                 .WithExample("bench", "executor-step", "--device", "cuda", "--batch", "128");
         });
