@@ -81,22 +81,7 @@ public sealed class ExecutorTransformer : nn.Module
 
     /// <summary>Token ids of a prompt; an unknown word, an empty prompt or one longer than MaxTextTokens is a
     /// <see cref="PromptException"/> naming the problem.</summary>
-    public int[] Tokenize(string prompt)
-    {
-        // The language's one contraction ("there's") has no token of its own: read it as "there is".
-        var words = WordTokenizer.Split(prompt.Replace("'s ", " is ", StringComparison.OrdinalIgnoreCase)).ToArray();
-        if (words.Length == 0) throw new PromptException("empty prompt");
-        var ids = new int[words.Length];
-        for (int i = 0; i < words.Length; i++)
-        {
-            ids[i] = Tokenizer.Id(words[i]);
-            if (ids[i] == Tokenizer.UnkId)
-                throw new PromptException($"prompt \"{prompt}\": unknown word '{words[i]}' at word {i + 1} (the executor reads the instruction language; see docs/instruction-language.md)");
-        }
-        if (ids.Length > Config.MaxTextTokens)
-            throw new PromptException($"prompt \"{prompt}\": {ids.Length} tokens, the executor reads at most {Config.MaxTextTokens}");
-        return ids;
-    }
+    public int[] Tokenize(string prompt) => PromptReader.Read(Tokenizer, prompt, Config.MaxTextTokens);
 
     /// <summary>Encodes a batch of prompts (one per video). Inside a dispose scope the result dies with it unless the
     /// caller keeps it (<c>EncodeText(...)</c> outside any scope, or with gradients during training).</summary>
@@ -417,24 +402,9 @@ public sealed class ExecutorTransformer : nn.Module
         return g == 1 ? perChunk : perChunk.unsqueeze(2).expand(b, g, group, d).reshape(b, g * group, d);
     }
 
-    /// <summary>Bool mask [2N, 2N] (true = attend) of the teacher-forced layout, cached per length and device.</summary>
-    private Tensor BlockCausalMask(int frames, Device device) => masks.GetOrAdd((frames, device.ToString()), _ =>
-    {
-        int tpc = Config.TokensPerChunk, chunks = frames / Config.ChunkFrames, n = chunks * tpc;
-        var m = new bool[2 * n * 2 * n];
-        for (int qi = 0; qi < 2 * n; qi++)
-        {
-            bool qNoisy = qi >= n;
-            int qc = (qNoisy ? qi - n : qi) / tpc;
-            for (int ki = 0; ki < 2 * n; ki++)
-            {
-                bool kNoisy = ki >= n;
-                int kc = (kNoisy ? ki - n : ki) / tpc;
-                m[qi * 2 * n + ki] = qNoisy ? (kNoisy ? kc == qc : kc < qc) : (!kNoisy && kc <= qc);
-            }
-        }
-        return tensor(m, new long[] { 2 * n, 2 * n }, device: device).DetachFromDisposeScope();
-    });
+    /// <summary>The teacher-forced mask (<see cref="TeacherForcedMask"/>), kept per length and device by this model.</summary>
+    private Tensor BlockCausalMask(int frames, Device device) =>
+        masks.GetOrAdd((frames, device.ToString()), _ => TeacherForcedMask.Build(Config, frames, device).DetachFromDisposeScope());
 
     // ---------------------------------------------------------------- precision
 
