@@ -19,15 +19,20 @@ public sealed class NoiseStreams : IDisposable
     private readonly long[] keys;
     private readonly Device device;
     private readonly Dictionary<long, Tensor> offsets = []; // e·γ for e < pairs, per draw size
+    private Tensor? keysOnDevice;
     private long draws;
 
-    /// <summary>Streams with the given keys (one per video) on <paramref name="device"/>.</summary>
-    public NoiseStreams(IReadOnlyList<long> keys, Device device)
+    /// <summary>Streams with the given keys (one per video) on <paramref name="device"/>. With
+    /// <paramref name="tensorOps"/> a CPU draw runs the tensor ops CUDA runs instead of the C# loop (tests compare them).</summary>
+    public NoiseStreams(IReadOnlyList<long> keys, Device device, bool tensorOps = false)
     {
         if (keys.Count == 0) throw new ArgumentException("at least one stream");
         this.keys = [.. keys];
         this.device = device;
+        this.tensorOps = tensorOps || device.type != DeviceType.CPU;
     }
+
+    private readonly bool tensorOps;
 
     /// <summary>Streams for <paramref name="videos"/> videos of one seed: video v's key mixes (seed, v).</summary>
     public static NoiseStreams ForSeed(long seed, int videos, Device device) =>
@@ -49,28 +54,33 @@ public sealed class NoiseStreams : IDisposable
     public Tensor Next(params long[] shape)
     {
         long n = shape.Aggregate(1L, (a, b) => a * b);
-        var bases = new long[keys.Length];
         ulong d = Mix((ulong)draws++ * Gamma + 1);
-        for (int v = 0; v < keys.Length; v++) bases[v] = unchecked((long)Mix((ulong)keys[v] ^ d));
         // The CPU computes it in C# (one pass instead of twenty small tensor ops: about ten times faster at batch 1).
-        if (device.type == DeviceType.CPU) return tensor(Reference(bases, n), [keys.Length, .. shape]);
+        if (!tensorOps)
+            return tensor(Reference(keys.Select(k => unchecked((long)Mix((ulong)k ^ d))).ToArray(), n), [keys.Length, .. shape]);
+        // On the device the per-video bases come from the keys uploaded once: no host-to-device copy per draw.
         using var scope = NewDisposeScope();
-        return Gaussian(bases, n, device, Offsets((n + 1) / 2)).reshape([keys.Length, .. shape]).MoveToOuterDisposeScope();
+        keysOnDevice ??= tensor(keys, device: device).DetachFromDisposeScope();
+        var bases = MixTensor(keysOnDevice.bitwise_xor(unchecked((long)d)));
+        return Gaussian(bases, n, Offsets((n + 1) / 2)).reshape([keys.Length, .. shape]).MoveToOuterDisposeScope();
     }
 
     /// <summary>The draw for per-video hash bases as tensor ops on <paramref name="device"/> (CUDA's path): [B, n].</summary>
-    public static Tensor Gaussian(IReadOnlyList<long> bases, long n, Device device, Tensor? offsets = null)
+    public static Tensor Gaussian(IReadOnlyList<long> bases, long n, Device device)
     {
-        long pairs = (n + 1) / 2;
         using var scope = NewDisposeScope();
-        offsets ??= OffsetsOf(pairs, device);
-        var h = MixTensor(tensor(bases.ToArray(), device: device).unsqueeze(1) + offsets);         // [B, pairs] int64
+        return Gaussian(tensor(bases.ToArray(), device: device), n, OffsetsOf((n + 1) / 2, device)).MoveToOuterDisposeScope();
+    }
+
+    private static Tensor Gaussian(Tensor bases, long n, Tensor offsets)
+    {
+        var h = MixTensor(bases.unsqueeze(1) + offsets);                                           // [B, pairs] int64
         // Two 24-bit uniforms in (0, 1) per hash: bits 40–63 and 16–39.
         var u1 = (LogicalShift(h, 40).to_type(ScalarType.Float32) + 0.5f) / 16777216f;
         var u2 = (LogicalShift(h, 16).bitwise_and(0xFFFFFF).to_type(ScalarType.Float32) + 0.5f) / 16777216f;
         var r = (-2 * u1.log()).sqrt();
         var theta = u2 * (float)(2 * Math.PI);
-        return cat([r * theta.cos(), r * theta.sin()], 1).narrow(1, 0, n).MoveToOuterDisposeScope();  // [B, n]
+        return cat([r * theta.cos(), r * theta.sin()], 1).narrow(1, 0, n);                         // [B, n]
     }
 
     /// <summary>The same draw in C# (the CPU's path, and the reference the tensor path is tested against): [B·n].</summary>
@@ -104,11 +114,11 @@ public sealed class NoiseStreams : IDisposable
         var children = new long[keys.Length * k];
         for (int v = 0; v < keys.Length; v++)
             for (int i = 0; i < k; i++) children[v * k + i] = KeyOf(keys[v], i + 1);
-        return new NoiseStreams(children, device) { draws = draws };
+        return new NoiseStreams(children, device, tensorOps) { draws = draws };
     }
 
     /// <summary>The streams of some videos (rows in the given order); they continue where these are.</summary>
-    public NoiseStreams Select(IReadOnlyList<int> rows) => new(rows.Select(r => keys[r]).ToArray(), device) { draws = draws };
+    public NoiseStreams Select(IReadOnlyList<int> rows) => new(rows.Select(r => keys[r]).ToArray(), device, tensorOps) { draws = draws };
 
     /// <summary>SplitMix64's finaliser on the CPU: the reference the tensor version must equal bit for bit.</summary>
     public static ulong Mix(ulong z)
@@ -148,5 +158,6 @@ public sealed class NoiseStreams : IDisposable
     {
         foreach (var t in offsets.Values) t.Dispose();
         offsets.Clear();
+        keysOnDevice?.Dispose();
     }
 }

@@ -26,6 +26,13 @@ public sealed class NoiseStreamsTests
         var device = NoiseStreams.Gaussian(bases, 101, CPU);
         var reference = tensor(NoiseStreams.Reference(bases, 101), new long[] { 3, 101 });
         Close.Tensors(reference, device, Close.Reassociated, "tensor-op draw vs C# draw");
+        // And whole streams: the device path (keys uploaded once, bases mixed on the device) draw after draw.
+        using var csharp = new NoiseStreams([5L, -6L], CPU);
+        using var ops = new NoiseStreams([5L, -6L], CPU, tensorOps: true);
+        for (int d = 0; d < 3; d++) Close.Tensors(csharp.Next(3, 4, 4), ops.Next(3, 4, 4), Close.Reassociated, $"draw {d}: tensor ops vs C#");
+        using var branched = ops.Branch(2);
+        using var branchedC = csharp.Branch(2);
+        Close.Tensors(branchedC.Next(7), branched.Next(7), Close.Reassociated, "branched streams");
     }
 
     [Fact]
