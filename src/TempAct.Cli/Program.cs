@@ -4,6 +4,7 @@ using TempAct.Cli.Commands.Executor;
 using TempAct.Cli.Commands.Judges;
 using TempAct.Cli.Commands.Planner;
 using TempAct.Cli.Commands.Weights;
+using TempAct.Cli.Commands.Rl;
 using TempAct.Cli.Commands.World;
 
 namespace TempAct.Cli;
@@ -56,13 +57,15 @@ public static class Program
         });
         config.AddBranch("train", train =>
         {
-            train.SetDescription("Train a model: executor (pretraining), planner (cold-start SFT), aesthetic scorer.");
+            train.SetDescription("Train a model: executor (pretraining), planner (cold-start SFT), aesthetic scorer, TempAct RL.");
             train.AddCommand<TrainExecutorCommand>("executor").WithDescription("Pretrain the AR video diffusion executor on ShapeWorld clips (one caption per clip).")
                 .WithExample("train", "executor", "--config", "configs/executor.json", "--out", "runs/executor", "--device", "cuda");
             train.AddCommand<TrainPlannerCommand>("planner").WithDescription("Cold-start SFT of the planner LM on the rule teacher's plans.")
                 .WithExample("train", "planner", "--config", "configs/planner.json", "--out", "runs/planner", "--device", "cuda");
             train.AddCommand<TrainAestheticCommand>("aesthetic").WithDescription("Train the aesthetic scorer (clean renders above degraded ones).")
                 .WithExample("train", "aesthetic", "--out", "models/aesthetic");
+            train.AddCommand<TrainRlCommand>("rl").WithDescription("TempAct's hierarchical planner–executor RL: LoRA adapters on both bases (docs/rl.md).")
+                .WithExample("train", "rl", "--config", "configs/tempact.json", "--out", "runs/tempact", "--device", "cuda");
         });
         config.AddCommand<ServeCommand>("serve").WithDescription("Serve the judges (and optionally the planner) over the OpenAI chat-completions protocol.")
             .WithExample("serve", "--judges", "oracle", "--planner", "base", "--port", "8000");
@@ -85,6 +88,8 @@ public static class Program
                 .WithExample("bench", "executor", "--device", "cpu", "--out", "bench/results");
             bench.AddCommand<BenchGenerateMemoryCommand>("generate-memory").WithDescription("Peak RSS, time and file sizes of `generate` (GIF + sheet + tracker) at each frame count, one process each.")
                 .WithExample("bench", "generate-memory", "--frames", "1000,10000");
+            bench.AddCommand<BenchRlCommand>("rl").WithDescription("RL sizing: the executor's forward at batch 1–512 (sampling, whole chunk, update step) and whole epochs' phase split.")
+                .WithExample("bench", "rl", "--config", "configs/tempact.json", "--device", "cuda");
             bench.AddCommand<BenchExecutorStepCommand>("executor-step").WithDescription("One executor pretraining step as one JSON line; the C# half of the executor side by side.")
                 .WithExample("bench", "executor-step", "--device", "cuda", "--batch", "128");
         });

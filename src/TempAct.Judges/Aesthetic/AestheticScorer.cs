@@ -39,21 +39,28 @@ public sealed class AestheticScorer : IAestheticScorer, IDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>All clips' frames go through the network together (forwards of up to 256 frames), not clip by clip.</remarks>
     public Task<IReadOnlyList<JudgeScore>> ScoreAsync(IReadOnlyList<Video> clips, CancellationToken cancellation = default)
     {
+        cancellation.ThrowIfCancellationRequested();
         var results = new JudgeScore[clips.Count];
-        for (int i = 0; i < clips.Count; i++)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            results[i] = Score(clips[i]);
-        }
+        if (clips.Count == 0) return Task.FromResult<IReadOnlyList<JudgeScore>>(results);
+        int h = clips[0].Height, w = clips[0].Width;
+        if (clips.Any(c => c.Height != h || c.Width != w)) return Task.FromResult<IReadOnlyList<JudgeScore>>(clips.Select(Score).ToArray());
+        var data = new float[clips.Sum(c => (long)c.Data.Length)];
+        long at = 0;
+        foreach (var c in clips) { Array.Copy(c.Data, 0, data, at, c.Data.Length); at += c.Data.Length; }
+        var frames = ScoreFrames(data, clips.Sum(c => c.Frames), h, w);
+        for (int i = 0, f = 0; i < clips.Count; f += clips[i].Frames, i++)
+            results[i] = Summary(frames.AsSpan(f, clips[i].Frames).ToArray());
         return Task.FromResult<IReadOnlyList<JudgeScore>>(results);
     }
 
     /// <summary>Scores one clip: mean and minimum of its frames' scores.</summary>
-    public JudgeScore Score(Video clip)
+    public JudgeScore Score(Video clip) => Summary(ScoreFrames(clip.Data, clip.Frames, clip.Height, clip.Width));
+
+    private static JudgeScore Summary(float[] frames)
     {
-        var frames = ScoreFrames(clip.Data, clip.Frames, clip.Height, clip.Width);
         var subs = new Dictionary<string, double> { [SubScoreNames.FrameMean] = frames.Average(), [SubScoreNames.FrameMin] = frames.Min() };
         return new JudgeScore(subs[SubScoreNames.FrameMean], subs);
     }

@@ -26,7 +26,8 @@ public sealed class ExecutorTransformer : nn.Module
     private readonly ModuleList<ExecutorBlock> blocks;
     private readonly LayerNorm norm_out;
     private readonly Tensor invFreq;
-    private static readonly ConcurrentDictionary<(int Frames, string Device), Tensor> Masks = new();
+    // Teacher-forced masks per (frames, device): per model, since they depend on its tokens per chunk.
+    private readonly ConcurrentDictionary<(int Frames, string Device), Tensor> masks = new();
 
     /// <summary>Builds the model with weights drawn from <paramref name="seed"/>.</summary>
     public ExecutorTransformer(ExecutorConfig config, WordTokenizer tokenizer, long seed = 0) : base(nameof(ExecutorTransformer))
@@ -61,26 +62,26 @@ public sealed class ExecutorTransformer : nn.Module
     /// <summary>The device the parameters live on.</summary>
     public Device Device => patch_embed.weight!.device;
 
+    /// <summary>Counts weight changes announced by <see cref="MarkWeightsChanged"/>; every <see cref="TextCondition"/>
+    /// records the version it was encoded under and a forward refuses an older one (its encoding and memoised
+    /// modulations belong to the old weights).</summary>
+    public long WeightsVersion { get; private set; }
+
+    /// <summary>Announces that the weights changed (an optimizer step, loaded or swapped adapters): text conditions
+    /// encoded before are refused from now on.</summary>
+    public void MarkWeightsChanged() => WeightsVersion++;
+
+    private void CheckFresh(TextCondition text)
+    {
+        if (text.WeightsVersion != WeightsVersion)
+            throw new InvalidOperationException($"text condition encoded under weights version {text.WeightsVersion}, the model is at {WeightsVersion}: encode the prompts again");
+    }
+
     // ---------------------------------------------------------------- text
 
     /// <summary>Token ids of a prompt; an unknown word, an empty prompt or one longer than MaxTextTokens is a
     /// <see cref="PromptException"/> naming the problem.</summary>
-    public int[] Tokenize(string prompt)
-    {
-        // The language's one contraction ("there's") has no token of its own: read it as "there is".
-        var words = WordTokenizer.Split(prompt.Replace("'s ", " is ", StringComparison.OrdinalIgnoreCase)).ToArray();
-        if (words.Length == 0) throw new PromptException("empty prompt");
-        var ids = new int[words.Length];
-        for (int i = 0; i < words.Length; i++)
-        {
-            ids[i] = Tokenizer.Id(words[i]);
-            if (ids[i] == Tokenizer.UnkId)
-                throw new PromptException($"prompt \"{prompt}\": unknown word '{words[i]}' at word {i + 1} (the executor reads the instruction language; see docs/instruction-language.md)");
-        }
-        if (ids.Length > Config.MaxTextTokens)
-            throw new PromptException($"prompt \"{prompt}\": {ids.Length} tokens, the executor reads at most {Config.MaxTextTokens}");
-        return ids;
-    }
+    public int[] Tokenize(string prompt) => PromptReader.Read(Tokenizer, prompt, Config.MaxTextTokens);
 
     /// <summary>Encodes a batch of prompts (one per video). Inside a dispose scope the result dies with it unless the
     /// caller keeps it (<c>EncodeText(...)</c> outside any scope, or with gradients during training).</summary>
@@ -100,7 +101,7 @@ public sealed class ExecutorTransformer : nn.Module
         var m = maskT.unsqueeze(-1).to_type(states.dtype);
         var pooled = text_pool.forward((states * m).sum(1) / m.sum(1));                            // [B, D]
         var crossKv = blocks.Select(blk => blk.CrossKv(states)).ToArray();
-        var result = new TextCondition(prompts, pooled, maskT.view(b, 1, 1, l), crossKv);
+        var result = new TextCondition(prompts, pooled, maskT.view(b, 1, 1, l), crossKv, WeightsVersion);
         result.Pooled.MoveToOuterDisposeScope();
         result.Mask.MoveToOuterDisposeScope();
         foreach (var (k, v) in crossKv) { k.MoveToOuterDisposeScope(); v.MoveToOuterDisposeScope(); }
@@ -127,6 +128,7 @@ public sealed class ExecutorTransformer : nn.Module
         if (write && is_grad_enabled()) { using var _ = no_grad(); return ForwardChunk(x, sigma, sigmaValue, text, cache, write); }
         long b = x.shape[0], c = x.shape[1];
         if (cache.Batch != b || text.Batch != b) throw new ArgumentException($"batch: chunk {b}, cache {cache.Batch}, text {text.Batch}");
+        CheckFresh(text);
         var tokens = Embed(x);                                                                     // [B, c·T, D]
         var mod = Modulations(sigma, sigmaValue, text);                                            // per block [B, 1, 6D], head [B, 1, 2D]
         int stored = cache.StoredFrames;
@@ -170,6 +172,7 @@ public sealed class ExecutorTransformer : nn.Module
     {
         if (!CanMergeCommit(cache)) throw new InvalidOperationException("the cache would slide: write the pending chunk first");
         using var _ = no_grad();
+        CheckFresh(text);
         long b = x.shape[0], c = x.shape[1];
         int tpc = (int)c * Config.TokensPerFrame, stored = cache.StoredFrames;
         var tokens = cat([Embed(pending), Embed(x)], 1);                                            // [B, 2·c·T, D]
@@ -264,6 +267,7 @@ public sealed class ExecutorTransformer : nn.Module
         long b = clean.shape[0], frames = clean.shape[1];
         int cf = Config.ChunkFrames, chunks = (int)(frames / cf), perChunk = Config.TokensPerChunk;
         if (frames % cf != 0) throw new ArgumentException($"{frames} frames is not a whole number of {cf}-frame chunks");
+        CheckFresh(text);
         var tokens = cat([Embed(clean), Embed(noisy)], 1);                                          // [B, 2N, D]
         var allSigmas = cat([zeros_like(sigmas), sigmas], 1);                                     // [B, 2C]
         var mod = Modulate(TimeEmbedding(allSigmas.reshape(-1)).view(b, 2 * chunks, -1) + text.Pooled.unsqueeze(1)); // cond [B, 2C, D]
@@ -398,24 +402,9 @@ public sealed class ExecutorTransformer : nn.Module
         return g == 1 ? perChunk : perChunk.unsqueeze(2).expand(b, g, group, d).reshape(b, g * group, d);
     }
 
-    /// <summary>Bool mask [2N, 2N] (true = attend) of the teacher-forced layout, cached per length and device.</summary>
-    private Tensor BlockCausalMask(int frames, Device device) => Masks.GetOrAdd((frames, device.ToString()), _ =>
-    {
-        int tpc = Config.TokensPerChunk, chunks = frames / Config.ChunkFrames, n = chunks * tpc;
-        var m = new bool[2 * n * 2 * n];
-        for (int qi = 0; qi < 2 * n; qi++)
-        {
-            bool qNoisy = qi >= n;
-            int qc = (qNoisy ? qi - n : qi) / tpc;
-            for (int ki = 0; ki < 2 * n; ki++)
-            {
-                bool kNoisy = ki >= n;
-                int kc = (kNoisy ? ki - n : ki) / tpc;
-                m[qi * 2 * n + ki] = qNoisy ? (kNoisy ? kc == qc : kc < qc) : (!kNoisy && kc <= qc);
-            }
-        }
-        return tensor(m, new long[] { 2 * n, 2 * n }, device: device).DetachFromDisposeScope();
-    });
+    /// <summary>The teacher-forced mask (<see cref="TeacherForcedMask"/>), kept per length and device by this model.</summary>
+    private Tensor BlockCausalMask(int frames, Device device) =>
+        masks.GetOrAdd((frames, device.ToString()), _ => TeacherForcedMask.Build(Config, frames, device).DetachFromDisposeScope());
 
     // ---------------------------------------------------------------- precision
 
@@ -434,4 +423,15 @@ public sealed class ExecutorTransformer : nn.Module
 
     /// <summary>Switches every adapter on or off; off gives exactly the base (reference) model.</summary>
     public void SetAdaptersEnabled(bool enabled) { foreach (var l in LoraLayers()) l.AdaptersEnabled = enabled; }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            foreach (var m in masks.Values) m.Dispose();
+            masks.Clear();
+        }
+        base.Dispose(disposing);
+    }
 }

@@ -5,7 +5,8 @@ namespace TempAct.Models.Executor;
 /// <summary>
 /// Self-Forcing's few-step sampler for one chunk: starting from noise at σ_0 = 1, at each σ_j predict
 /// x̂0 = x_j − σ_j·v and re-noise to x_{j+1} = (1 − σ_{j+1})·x̂0 + σ_{j+1}·ε with fresh noise; the last x̂0 is the chunk.
-/// Noise comes from a CPU generator (the same numbers on any device), so one seed gives one video everywhere.
+/// Noise comes from per-video <see cref="NoiseStreams"/> on the model's device (or, for callers that pass one, a CPU
+/// generator for the whole batch).
 /// </summary>
 public sealed class FewStepSampler
 {
@@ -29,14 +30,24 @@ public sealed class FewStepSampler
     /// <remarks>With <paramref name="pending"/> (a clean chunk not yet in the cache, same prompt, room in the cache) the
     /// first denoising step also writes it (<see cref="ExecutorTransformer.ForwardChunkAfterCommit"/>): the cache
     /// changes by exactly that write.</remarks>
-    public Tensor SampleChunk(TextCondition text, KvCache cache, Generator noise, bool record, out ChunkTrajectory? trajectory, Tensor? pending = null)
+    public Tensor SampleChunk(TextCondition text, KvCache cache, Generator noise, bool record, out ChunkTrajectory? trajectory, Tensor? pending = null) =>
+        SampleChunk(text, cache, shape => randn(shape, generator: noise).to(model.Device), record, out trajectory, pending);
+
+    /// <summary>The same with noise from per-video <see cref="NoiseStreams"/> (one stream per row of the cache), so a
+    /// video's chunk does not depend on the rest of its batch.</summary>
+    public Tensor SampleChunk(TextCondition text, KvCache cache, NoiseStreams noise, bool record, out ChunkTrajectory? trajectory, Tensor? pending = null)
+    {
+        if (noise.Count != cache.Batch) throw new ArgumentException($"{noise.Count} noise streams for a batch of {cache.Batch}");
+        return SampleChunk(text, cache, shape => noise.Next(shape[1..]), record, out trajectory, pending);
+    }
+
+    private Tensor SampleChunk(TextCondition text, KvCache cache, Func<long[], Tensor> draw, bool record, out ChunkTrajectory? trajectory, Tensor? pending)
     {
         using var _ = no_grad();
         var c = model.Config;
-        var device = model.Device;
         long b = cache.Batch;
         long[] shape = [b, c.ChunkFrames, 3, c.FrameSize, c.FrameSize];
-        var x = randn(shape, generator: noise).to(device);
+        var x = draw(shape);
         var states = new List<Tensor>(); var velocities = new List<Tensor>(); var logProbs = new List<Tensor>();
         Tensor x0 = x;
         for (int j = 0; j < Sigmas.Length; j++)
@@ -47,7 +58,7 @@ public sealed class FewStepSampler
             if (j + 1 == Sigmas.Length) break;
             double next = Sigmas[j + 1];
             var mean = (1 - next) * x0;
-            var xNext = mean + next * randn(shape, generator: noise).to(device);
+            var xNext = mean + next * draw(shape);
             if (record) logProbs.Add(GaussianLogProb(xNext, mean, next).DetachFromDisposeScope());
             x = xNext;
         }

@@ -69,11 +69,45 @@ public sealed class KvCache : IDisposable
     /// in a row (video b becomes rows b·times … b·times + times − 1).</summary>
     public KvCache Repeat(int times) => new(this, t => t.repeat_interleave(times, dim: 0), Batch * times);
 
+    /// <summary>The cache of some videos (rows in the given order): an independent copy.</summary>
+    public KvCache Select(IReadOnlyList<int> rows)
+    {
+        using var index = RowIndex(rows);
+        return new(this, t => t.index_select(0, index), rows.Count);
+    }
+
+    /// <summary>Puts <paramref name="part"/>'s videos back into rows <paramref name="rows"/> (the inverse of
+    /// <see cref="Select"/> after the part was changed, e.g. re-cached); both must hold the same frames.</summary>
+    public void Scatter(IReadOnlyList<int> rows, KvCache part)
+    {
+        if (part.Batch != rows.Count || part.StoredFrames != StoredFrames || part.FramesWritten != FramesWritten)
+            throw new ArgumentException($"part of {part.Batch} videos holding {part.StoredFrames} frames does not fit rows [{string.Join(", ", rows)}] of a cache holding {StoredFrames}");
+        using var _ = no_grad();
+        using var index = RowIndex(rows);
+        for (int i = 0; i < keys.Length; i++)
+        {
+            keys[i].index_copy_(0, index, part.keys[i]);
+            values[i].index_copy_(0, index, part.values[i]);
+        }
+        frames.index_copy_(0, index, part.frames);
+    }
+
+    private Tensor RowIndex(IReadOnlyList<int> rows)
+    {
+        if (rows.Count == 0 || rows.Any(r => r < 0 || r >= Batch)) throw new ArgumentException($"rows [{string.Join(", ", rows)}] of a batch of {Batch}");
+        return tensor(rows.Select(r => (long)r).ToArray(), device: frames.device);
+    }
+
     /// <summary>Forgets everything (the buffers stay allocated).</summary>
     public void Clear() { StoredFrames = 0; FramesWritten = 0; }
 
     /// <summary>The held frames' clean pixels [B, n, 3, S, S] (a copy).</summary>
     public Tensor HeldFrames() => frames.narrow(1, 0, StoredFrames).clone();
+
+    /// <summary>The held keys (rotated) and values of layer <paramref name="layer"/>, [B, H, stored tokens, hd] (copies,
+    /// for inspection: what K continuations share, what a re-cache changed).</summary>
+    public (Tensor Keys, Tensor Values) Held(int layer) =>
+        (keys[layer].narrow(2, 0, StoredTokens).clone(), values[layer].narrow(2, 0, StoredTokens).clone());
 
     internal int StoredTokens => StoredFrames * config.TokensPerFrame;
 

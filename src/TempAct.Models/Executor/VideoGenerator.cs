@@ -19,11 +19,11 @@ public enum SwitchMode
 public sealed record GeneratedChunk(int Index, int FirstFrame, int Frames, float[] Pixels, TimeSpan Elapsed);
 
 /// <summary>
-/// Streaming chunk-wise generation: for each chunk, commit the previous chunk's clean K/V (the t = 0 re-run, done lazily
-/// so a chunk is yielded the moment its last denoising step ends), switch the prompt if the plan says so, then run the
-/// few-step sampler. Prompts come per chunk and per video; a batch re-caches when any of its prompts changes. On the CPU
-/// a small batch runs with <see cref="SmallBatchCpu"/>'s settings while the stream is open; the caller's are back when it
-/// ends or is disposed.
+/// Streaming chunk-wise generation on a <see cref="Rollout"/>: for each chunk, commit the previous chunk's clean K/V (the
+/// t = 0 re-run, done lazily so a chunk is yielded the moment its last denoising step ends), switch the prompt of the
+/// videos whose plan says so (each re-encoded, and re-cached, on its own), then run the few-step sampler with each
+/// video's own noise stream. On the CPU a small batch runs with <see cref="SmallBatchCpu"/>'s settings while the stream
+/// is open; the caller's are back when it ends or is disposed.
 /// </summary>
 public sealed class VideoGenerator(ExecutorTransformer model)
 {
@@ -56,7 +56,8 @@ public sealed class VideoGenerator(ExecutorTransformer model)
     /// <paramref name="contexts"/>[video] is the context chunk (one chunk of frames, usually
     /// <see cref="ExecutorClips.InitialState"/> of the scene) written into the cache under the first prompt before
     /// anything is generated; it is not part of the output. Without contexts the first chunk is drawn from noise alone
-    /// (text-to-video; the base model was not trained to make that sharp in four steps).
+    /// (text-to-video; the base model was not trained to make that sharp in four steps). Video v's noise is the stream
+    /// <see cref="NoiseStreams.ForSeed"/>(seed, v): the same video whatever else is in the batch.
     /// </summary>
     public IEnumerable<GeneratedChunk> Stream(IReadOnlyList<IReadOnlyList<string>> prompts, int frames, long seed, SwitchMode mode = SwitchMode.None,
         IReadOnlyList<float[]>? contexts = null)
@@ -72,53 +73,22 @@ public sealed class VideoGenerator(ExecutorTransformer model)
         if (contexts is not null && (contexts.Count != b || contexts.Any(c => c.Length != contextSize)))
             throw new ArgumentException($"contexts: one chunk ({cf} frames × 3 × {s} × {s} values) per video is needed for {b} videos");
 
-        var sampler = new FewStepSampler(model);
-        var noise = new Generator(seed: (ulong)seed);
         var clock = Stopwatch.StartNew();
         // Once for the whole stream, not per chunk: the settings are process-wide, so they stay put while the stream is open.
         using var settings = SmallBatchCpu(model, b);
-        using var cache = new KvCache(model.Config, b, model.Device);
-        TextCondition? text = null;
-        Tensor? pending = null;
-        try
+        using var rollout = new Rollout(model, NoiseStreams.ForSeed(seed, b, model.Device), mode);
+        if (contexts is not null)
         {
-            if (contexts is not null)
-            {
-                pending = tensor(contexts.SelectMany(c => c).ToArray(), new long[] { b, cf, 3, s, s }).to(model.Device).DetachFromDisposeScope();
-                text = model.EncodeText(prompts.Select(p => p[0]).ToArray()).Detach();
-            }
-            for (int chunk = 0; chunk < chunks; chunk++)
-            {
-                float[] pixels;
-                using (var scope = NewDisposeScope())
-                {
-                    var wanted = prompts.Select(p => p[chunk]).ToArray();
-                    bool samePrompt = text is not null && text.Prompts.SequenceEqual(wanted);
-                    // The previous chunk's σ = 0 write: merged into this chunk's first forward while the window has
-                    // room and the prompt stays (same cache either way), else on its own under its own prompt.
-                    Tensor? merge = null;
-                    if (pending is not null && samePrompt && model.CanMergeCommit(cache)) merge = pending;
-                    else if (pending is not null) { model.WriteChunk(pending, text!, cache); pending.Dispose(); pending = null; }
-                    if (!samePrompt)
-                    {
-                        var next = model.EncodeText(wanted).Detach();
-                        if (text is not null && mode == SwitchMode.Recache && cache.StoredFrames > 0) model.Recache(cache, next);
-                        text?.Dispose();
-                        text = next;
-                    }
-                    var x = sampler.SampleChunk(text!, cache, noise, record: false, out _, merge);
-                    merge?.Dispose();
-                    pending = x.DetachFromDisposeScope();
-                    pixels = x.cpu().contiguous().data<float>().ToArray();
-                }
-                int first = chunk * cf, count = Math.Min(cf, frames - first);
-                yield return new GeneratedChunk(chunk, first, count, count == cf ? pixels : Cut(pixels, b, cf, count), clock.Elapsed);
-            }
+            using var context = tensor(contexts.SelectMany(c => c).ToArray(), new long[] { b, cf, 3, s, s });
+            rollout.Begin(prompts.Select(p => p[0]).ToArray(), context);
         }
-        finally
+        for (int chunk = 0; chunk < chunks; chunk++)
         {
-            pending?.Dispose();
-            text?.Dispose();
+            float[] pixels;
+            using (var scope = NewDisposeScope())
+                pixels = rollout.Step(prompts.Select(p => p[chunk]).ToArray()).cpu().contiguous().data<float>().ToArray();
+            int first = chunk * cf, count = Math.Min(cf, frames - first);
+            yield return new GeneratedChunk(chunk, first, count, count == cf ? pixels : Cut(pixels, b, cf, count), clock.Elapsed);
         }
     }
 

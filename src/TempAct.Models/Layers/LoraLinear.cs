@@ -44,6 +44,18 @@ public sealed class LoraLinear : nn.Module<Tensor, Tensor>
     /// <summary>True when the layer has an adapter.</summary>
     public bool HasAdapter => lora_A is not null;
 
+    /// <summary>The adapter's weight change (α/r)·B·A [out, in], without gradients (zero for a fresh adapter); null
+    /// without an adapter.</summary>
+    public Tensor? DeltaWeight()
+    {
+        if (lora_A is null) return null;
+        using var _ = no_grad();
+        return lora_B!.matmul(lora_A) * scale;
+    }
+
+    /// <summary>The frozen base weight [out, in].</summary>
+    public Tensor BaseWeight => weight;
+
     /// <summary>The adapter's parameters (empty without one).</summary>
     public IEnumerable<Parameter> AdapterParameters() => lora_A is null ? [] : [lora_A, lora_B!];
 

@@ -29,8 +29,10 @@ public sealed class PlannerBlock : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x) => Forward(x, null, 0);
 
     /// <summary>Forward over new positions [B, t, D] starting at <paramref name="start"/>; with a cache, keys/values of
-    /// earlier positions come from it and the new ones are written into it.</summary>
-    public Tensor Forward(Tensor x, PlannerKvCache.Layer? cache, int start)
+    /// earlier positions come from it and the new ones are written into it (at cache slots start..start+t). With
+    /// <paramref name="mask"/> [B, 1, t, start + t] (true = attend) the cached slots each row sees are given instead of
+    /// the causal default (rows whose prompts have different lengths share one cache).</summary>
+    public Tensor Forward(Tensor x, PlannerKvCache.Layer? cache, int start, Tensor? mask = null)
     {
         long b = x.shape[0], t = x.shape[1], d = x.shape[2], hd = d / heads;
         var qkv = c_attn.forward(ln_1.forward(x)).view(b, t, 3, heads, hd).permute(2, 0, 3, 1, 4); // [3, B, H, t, hd]
@@ -43,8 +45,8 @@ public sealed class PlannerBlock : nn.Module<Tensor, Tensor>
             cache.Write(k, v, start);
             var (keys, values) = cache.Read(start + (int)t); // [B, H, start+t, hd]
             // New query i (absolute start+i) may see keys 0..start+i: a causal mask offset by start.
-            using var mask = ones(new long[] { t, start + t }, dtype: ScalarType.Bool, device: x.device).tril(start);
-            y = nn.functional.scaled_dot_product_attention(q, keys, values, attn_mask: mask);
+            using var causal = mask is null ? ones(new long[] { t, start + t }, dtype: ScalarType.Bool, device: x.device).tril(start) : null;
+            y = nn.functional.scaled_dot_product_attention(q, keys, values, attn_mask: mask ?? causal);
         }
         y = y.transpose(1, 2).reshape(b, t, d);                                                      // [B, t, D]
         x = x + attn_proj.forward(y);

@@ -21,11 +21,11 @@ public static class PlannerCheckpoint
         File.Move(vocab + ".tmp", vocab, overwrite: true);
     }
 
-    /// <summary>Loads a checkpoint; a LoRA rank may be added on top of weights saved without adapters.</summary>
-    public static (PlannerLm Model, WordTokenizer Tokenizer) Load(string dir, int? loraRank = null)
+    /// <summary>Loads a checkpoint; a LoRA rank (and α) may be added on top of weights saved without adapters.</summary>
+    public static (PlannerLm Model, WordTokenizer Tokenizer) Load(string dir, int? loraRank = null, double? loraAlpha = null)
     {
         var config = WeightStore.LoadConfig<PlannerConfig>(dir);
-        if (loraRank is { } r) config = config with { LoraRank = r };
+        if (loraRank is { } r) config = config with { LoraRank = r, LoraAlpha = loraAlpha ?? config.LoraAlpha };
         WordTokenizer tokenizer;
         try { tokenizer = WordTokenizer.Load(Path.Combine(dir, VocabFile)); }
         catch (Exception e) when (e is FileNotFoundException or InvalidDataException) { throw new CheckpointException(e.Message, e); }

@@ -54,6 +54,18 @@ public sealed class PlannerLm : nn.Module<Tensor, Tensor>
         return lm_head.forward(ln_f.forward(x));                                                     // [B, t, V]
     }
 
+    /// <summary>Logits [B, t, V] for new tokens [B, t] at per-row <paramref name="positions"/> [B, t], written into cache
+    /// slots slot..slot+t; <paramref name="mask"/> [B, 1, t, slot + t] says which slots each row attends to. Rows with
+    /// prompts of different lengths sample together this way (<see cref="BatchPlanSampler"/>).</summary>
+    public Tensor Forward(Tensor tokens, PlannerKvCache cache, int slot, Tensor positions, Tensor mask)
+    {
+        long t = tokens.shape[1];
+        if (slot + t > Config.MaxTokens) throw new ArgumentException($"cache slot {slot + t} exceeds MaxTokens {Config.MaxTokens}");
+        var x = wte.forward(tokens) + wpe.forward(positions);                                         // [B, t, D]
+        for (int i = 0; i < h.Count; i++) x = h[i].Forward(x, cache.Layers[i], slot, mask);
+        return lm_head.forward(ln_f.forward(x));                                                     // [B, t, V]
+    }
+
     /// <summary>All LoRA-carrying layers (for toggling, saving and the optimizer's adapter group).</summary>
     public IEnumerable<LoraLinear> LoraLayers() => h.SelectMany(b => b.LoraLayers());
 

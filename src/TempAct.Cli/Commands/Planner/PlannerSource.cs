@@ -13,7 +13,8 @@ public static class PlannerSource
         if (option.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || option.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
             return new EndpointPlanner(new Uri(option), model, sampling);
         string dir = option == "base" ? RepoPaths.Find("models/planner-base") : option;
-        var (lm, tokenizer) = PlannerCheckpoint.Load(dir);
+        // A models/tempact-style folder: the base planner it names with the RL adapters on top.
+        var (lm, tokenizer) = TempAct.Training.Checkpoints.TempActWeights.IsFolder(dir) ? TempAct.Training.Checkpoints.TempActWeights.LoadPlanner(dir) : PlannerCheckpoint.Load(dir);
         lm.to(device);
         return new LocalPlanner(lm, tokenizer, sampling);
     }

@@ -1,0 +1,177 @@
+using static TorchSharp.torch;
+
+namespace TempAct.Models.Executor;
+
+/// <summary>
+/// A batch of videos being generated chunk by chunk — the spine that streaming generation, RL exploration and RL's
+/// update share (as Self-Forcing's pipeline is). It holds the KV cache, the last chunk not yet written into it (the
+/// σ = 0 re-run is lazy: a chunk is handed out the moment its last denoising step ends, and written at the start of the
+/// next), the text condition and one noise stream per video. Every step takes one prompt per video: a video whose
+/// prompt changes is re-encoded (and under <see cref="SwitchMode.Recache"/> its cache re-encoded) on its own, a video
+/// whose prompt stays is never touched, so a video's frames do not depend on what else shares its batch (up to float
+/// rounding of batched kernels). <see cref="Branch"/> turns each video into K continuations with fresh noise.
+/// </summary>
+public sealed class Rollout : IDisposable
+{
+    private readonly ExecutorTransformer model;
+    private readonly FewStepSampler sampler;
+    private readonly KvCache cache;
+    private readonly NoiseStreams noise;
+    private TextCondition? text;
+    private Tensor? pending; // [B, C, 3, S, S], the last chunk, not yet in the cache
+
+    /// <summary>An empty rollout of <see cref="NoiseStreams.Count"/> videos; it owns <paramref name="noise"/>.</summary>
+    public Rollout(ExecutorTransformer model, NoiseStreams noise, SwitchMode mode)
+        : this(model, new KvCache(model.Config, noise.Count, model.Device), noise, null, mode, 0) { }
+
+    private Rollout(ExecutorTransformer model, KvCache cache, NoiseStreams noise, TextCondition? text, SwitchMode mode, int chunks)
+    {
+        this.model = model;
+        sampler = new FewStepSampler(model);
+        this.cache = cache;
+        this.noise = noise;
+        this.text = text;
+        Mode = mode;
+        Chunks = chunks;
+    }
+
+    /// <summary>The model.</summary>
+    public ExecutorTransformer Model => model;
+
+    /// <summary>Videos in the batch.</summary>
+    public int Batch => cache.Batch;
+
+    /// <summary>What a prompt change does.</summary>
+    public SwitchMode Mode { get; }
+
+    /// <summary>Chunks generated or fed so far (the context chunk not counted).</summary>
+    public int Chunks { get; private set; }
+
+    /// <summary>The cache (the last chunk is in it only after <see cref="Prepare"/> or the next step).</summary>
+    public KvCache Cache => cache;
+
+    /// <summary>The current text condition (null before the first prompts).</summary>
+    public TextCondition? Text => text;
+
+    /// <summary>The noise streams, one per video.</summary>
+    public NoiseStreams Noise => noise;
+
+    /// <summary>Starts from a context chunk <paramref name="context"/> [B, C, 3, S, S] (the scene's still initial state),
+    /// written into the cache under <paramref name="prompts"/> with the first chunk's first forward; not part of the
+    /// output.</summary>
+    public void Begin(IReadOnlyList<string> prompts, Tensor context)
+    {
+        if (text is not null || Chunks > 0) throw new InvalidOperationException("Begin comes before the first chunk");
+        CheckBatch(prompts);
+        if (context.shape[0] != Batch || context.shape[1] != model.Config.ChunkFrames)
+            throw new ArgumentException($"context [{string.Join(", ", context.shape)}]: one chunk of {model.Config.ChunkFrames} frames per video is needed for {Batch} videos");
+        text = model.EncodeText(prompts).Detach();
+        using (no_grad()) pending = context.to(model.Device).clone().DetachFromDisposeScope();
+    }
+
+    /// <summary>Generates the next chunk under <paramref name="prompts"/> (one per video): [B, C, 3, S, S] in [−1, 1].</summary>
+    public Tensor Step(IReadOnlyList<string> prompts) => Step(prompts, false, out _);
+
+    /// <summary>
+    /// Generates the next chunk; with <paramref name="record"/> its trajectory (states, velocities, transition
+    /// log-probs) comes back too. The previous chunk's write is merged into this chunk's first forward while no prompt
+    /// changes and the window has room (the same cache either way), else done on its own under its own prompts.
+    /// </summary>
+    public Tensor Step(IReadOnlyList<string> prompts, bool record, out ChunkTrajectory? trajectory)
+    {
+        CheckBatch(prompts);
+        using var scope = NewDisposeScope();
+        bool same = SamePrompts(prompts);
+        Tensor? merge = null;
+        if (pending is not null && same && model.CanMergeCommit(cache)) { merge = pending; pending = null; }
+        else Commit();
+        if (!same) Switch(prompts);
+        var x = sampler.SampleChunk(text!, cache, noise, record, out trajectory, merge);
+        merge?.Dispose();
+        pending = x.DetachFromDisposeScope();
+        Chunks++;
+        return pending.alias().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Takes <paramref name="clean"/> [B, C, 3, S, S] as the next chunk instead of sampling it (replaying a
+    /// recorded prefix under new weights): the same commits and switches as <see cref="Step(IReadOnlyList{string})"/>.</summary>
+    public void Feed(IReadOnlyList<string> prompts, Tensor clean)
+    {
+        Prepare(prompts);
+        using (no_grad()) pending = clean.to(model.Device).clone().DetachFromDisposeScope();
+        Chunks++;
+    }
+
+    /// <summary>Writes the last chunk and switches to <paramref name="prompts"/>: afterwards <see cref="Cache"/> and
+    /// <see cref="Text"/> are exactly what the next chunk's denoising forwards see (RL's update recomputes chunk b
+    /// against them).</summary>
+    public void Prepare(IReadOnlyList<string> prompts)
+    {
+        CheckBatch(prompts);
+        using var scope = NewDisposeScope();
+        Commit();
+        if (!SamePrompts(prompts)) Switch(prompts);
+    }
+
+    /// <summary>
+    /// K continuations of every video: the last chunk is written first, then cache, text and streams are repeated (video
+    /// v becomes rows v·K … v·K + K − 1), so all K share the prefix cache bit for bit; each draws fresh noise from here
+    /// on. This rollout stays usable and independent.
+    /// </summary>
+    public Rollout Branch(int k)
+    {
+        if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), "at least one continuation");
+        using (NewDisposeScope()) Commit();
+        return new Rollout(model, cache.Repeat(k), noise.Branch(k), text?.Repeat(k), Mode, Chunks);
+    }
+
+    private void Commit()
+    {
+        if (pending is null) return;
+        model.WriteChunk(pending, text!, cache);
+        pending.Dispose();
+        pending = null;
+    }
+
+    /// <summary>Per-video prompt switch: only the videos whose prompt changed are encoded (and re-cached).</summary>
+    private void Switch(IReadOnlyList<string> prompts)
+    {
+        var rows = Enumerable.Range(0, Batch).Where(i => text is null || text.Prompts[i] != prompts[i]).ToArray();
+        bool recache = Mode == SwitchMode.Recache && cache.StoredFrames > 0;
+        TextCondition next;
+        if (text is null || rows.Length == Batch)
+        {
+            next = model.EncodeText(prompts).Detach();
+            if (recache) model.Recache(cache, next);
+        }
+        else
+        {
+            using var part = model.EncodeText(rows.Select(r => prompts[r]).ToArray()).Detach();
+            next = text.Splice(rows, part);
+            if (recache)
+            {
+                using var partCache = cache.Select(rows);
+                model.Recache(partCache, part);
+                cache.Scatter(rows, partCache);
+            }
+        }
+        text?.Dispose();
+        text = next;
+    }
+
+    private bool SamePrompts(IReadOnlyList<string> prompts) => text is not null && text.Prompts.SequenceEqual(prompts);
+
+    private void CheckBatch(IReadOnlyList<string> prompts)
+    {
+        if (prompts.Count != Batch) throw new ArgumentException($"{prompts.Count} prompts for a batch of {Batch} videos");
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        pending?.Dispose();
+        text?.Dispose();
+        cache.Dispose();
+        noise.Dispose();
+    }
+}

@@ -1,0 +1,62 @@
+using TempAct.Models.Executor;
+using TempAct.Training.Config;
+using TempAct.Training.Exploration;
+using TempAct.Training.Update;
+using static TempAct.Tests.Executor.ExecutorFixtures;
+using static TempAct.Tests.Training.RlFixtures;
+using static TorchSharp.torch;
+
+namespace TempAct.Tests.Training;
+
+[Collection(TorchCollection.Name)]
+public sealed class ExecutorUpdateTests
+{
+    private const string A = "red circle moves right", B = "red circle turns blue", C = "green square jumps";
+
+    [Theory]
+    [InlineData(SwitchMode.None)]
+    [InlineData(SwitchMode.Recache)]
+    public void OnlyChunkBCarriesGradient_AndTheReplayedContextIsTheSampledOne(SwitchMode mode)
+    {
+        using var scope = NewDisposeScope();
+        var config = Tiny(lora: 4, window: 6);
+        using var model = Perturbed(config, 201);
+        // Two plans switching at b = 2 (to different prompts), explored as HierarchicalExplorer does: prefix once per
+        // plan, Branch(2), chunk b recorded.
+        PlanRollout[] plans = [Plan(0, 0, 0, [A, B], 4, 2), Plan(0, 1, 1, [C, A], 4, 2)];
+        var context = Frames(2, 3, 202);
+        using var prefix = new Rollout(model, new NoiseStreams([11L, 12L], CPU), mode);
+        prefix.Begin([A, C], context);
+        var chunk0 = prefix.Step([A, C]);
+        var chunk1 = prefix.Step([A, C]);
+        using var branches = prefix.Branch(2);
+        branches.Step([B, B, A, A], true, out var trajectory);
+        // The prefix frames as a leaf that would collect any gradient reaching them.
+        var prefixFrames = cat([context, chunk0, chunk1], 1).detach().requires_grad_(true);
+        using var group = new ExecutionGroup(plans, 2, prefixFrames, trajectory!, []);
+
+        var rl = new RlConfig { Executor = new ExecutorRlConfig { SwitchMode = mode } };
+        var update = new ExecutorUpdate(rl, model);
+        model.zero_grad();
+        var stats = update.Backward([group], [[1.0, -1.0, 0.5, -0.5]], _ => true, withKl: true, totalRows: 4)!.Value;
+
+        // 1. Same weights: the update's recomputation of chunk b equals the rollout's, so every ratio is 1 (well inside
+        //    the RatioNorm clip of 1e-5): the cache rebuilt from the clean prefix and the switch at b are the sampled ones.
+        for (int j = 0; j < 3; j++)
+        {
+            Assert.True(stats.Deviation[j] < 1e-6, $"step {j}: mean |r − 1| = {stats.Deviation[j]:G3}");
+            Assert.Equal(0, stats.Clip[j], 12);
+        }
+        // 2. Gradient reaches the adapters, the cross-attention keys/values' too (text re-encoded with gradients)…
+        var grads = model.named_parameters().Where(p => p.name.Contains("lora_")).ToDictionary(p => p.name, p => p.parameter.grad);
+        Assert.All(grads.Values, g => Assert.True(g is not null && isfinite(g).all().item<bool>()));
+        Assert.True(grads["blocks.0.cross_kv.lora_A"]!.abs().sum().item<float>() > 0, "no gradient through the text condition");
+        Assert.True(grads["blocks.1.qkv.lora_A"]!.abs().sum().item<float>() > 0, "no gradient through chunk b's attention");
+        // 3. …and none to the prefix: it is context, rebuilt without gradients.
+        Assert.Null(prefixFrames.grad);
+        using var replay = update.Replay(group, [0, 1]);
+        var (keys, _) = replay.Cache.Held(0);
+        Assert.False(keys.requires_grad);
+        Assert.Equal(prefix.Cache.StoredFrames, replay.Cache.StoredFrames);
+    }
+}
