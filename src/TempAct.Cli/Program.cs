@@ -97,7 +97,7 @@ public static class Program
         {
             weights.SetDescription("Checkpoint folders: storage format.");
             weights.AddCommand<ConvertWeightsCommand>("convert").WithDescription("Store an executor's or planner's parameters as fp16 / bf16 / fp32 (loaded to fp32).")
-                .WithExample("weights", "convert", "--model", "models/executor-base", "--dtype", "fp16", "--out", "models/executor-base");
+                .WithExample("weights", "convert", "--model", "models/executor-ll", "--dtype", "fp16", "--out", "models/executor-ll");
         });
         config.AddCommand<GenerateCommand>("generate").WithDescription("Stream a video from the executor for a prompt or a step plan; GIF + what the tracker sees.")
             .WithExample("generate", "--prompt", "\"red circle moves right\"", "--frames", "12", "--seed", "1", "--out", "out/red.gif", "--json");

@@ -14,7 +14,7 @@ using TempAct.World.Rendering;
 namespace TempAct.Evaluation;
 
 /// <summary>
-/// Measures an executor (SPEC §3.1, §4): (a) on held-out single-event step prompts, event success and frame quality next
+/// Measures an executor: (a) on held-out single-event step prompts, event success and frame quality next
 /// to the ground truth's; (b) on benchmark instructions, the temporal metrics of the three baseline modes — the
 /// instruction on every chunk (<see cref="BaselineMode.Global"/>, expected timing = the instruction's default spans) and
 /// the rule teacher's plan (one canonical step prompt per event, uniform chunk spans) switched without or with re-caching

@@ -2,7 +2,7 @@ using TempAct.World.Rendering;
 
 namespace TempAct.Judges;
 
-/// <summary>S_aes(frames): how clean the frames look, in [0, 1] (SPEC §3.3), scoring a batch of clips at once.</summary>
+/// <summary>S_aes(frames): how clean the frames look, in [0, 1], scoring a batch of clips at once.</summary>
 public interface IAestheticScorer
 {
     /// <summary>Scores every clip; one <see cref="JudgeScore"/> per clip with the sub-scores of <see cref="SubScoreNames.Aesthetic"/>.</summary>

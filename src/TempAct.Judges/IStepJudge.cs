@@ -1,7 +1,7 @@
 namespace TempAct.Judges;
 
 /// <summary>S_local(window, step prompt): the step-following judge on the frames of the step that starts at a switch
-/// (SPEC §3.3), scoring a batch at once.</summary>
+///, scoring a batch at once.</summary>
 public interface IStepJudge
 {
     /// <summary>Scores every item; one <see cref="JudgeScore"/> per item with the sub-scores of <see cref="SubScoreNames.Step"/>.</summary>

@@ -1,6 +1,6 @@
 namespace TempAct.Judges;
 
-/// <summary>S_video(video, instruction): the full-video temporal judge (SPEC §3.3), scoring a batch at once.</summary>
+/// <summary>S_video(video, instruction): the full-video temporal judge, scoring a batch at once.</summary>
 public interface IVideoJudge
 {
     /// <summary>Scores every item; the result has one <see cref="JudgeScore"/> per item, in order, with the sub-scores of

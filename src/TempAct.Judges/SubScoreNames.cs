@@ -2,7 +2,7 @@ namespace TempAct.Judges;
 
 /// <summary>
 /// The JSON field names of every judge's sub-scores — the same strings in <see cref="JudgeScore.SubScores"/>, in the
-/// HTTP judges' prompts and answers, and in docs/rewards.md (TempAct's schema, SPEC §3.3).
+/// HTTP judges' prompts and answers, and in docs/rewards.md (TempAct's schema).
 /// </summary>
 public static class SubScoreNames
 {
@@ -40,7 +40,7 @@ public static class SubScoreNames
     /// <summary>S_aes: worst frame score.</summary>
     public const string FrameMin = "frame_min";
 
-    /// <summary>The sub-scores of S_video, in the order of the SPEC's formula.</summary>
+    /// <summary>The sub-scores of S_video, in the order of TempAct's formula.</summary>
     public static IReadOnlyList<string> Video { get; } =
         [FrameScores, Final, TemporalOrder, PhysicalPlausibility, VisualConsistency, PromptAlignment];
 

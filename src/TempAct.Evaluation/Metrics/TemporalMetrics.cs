@@ -8,7 +8,7 @@ using TempAct.World.Tracking;
 namespace TempAct.Evaluation.Metrics;
 
 /// <summary>
-/// Temporal-following metrics of one video (SPEC §4), all from the tracker (the oracle). The expected timeline is the
+/// Temporal-following metrics of one video, all from the tracker (the oracle). The expected timeline is the
 /// instruction's events, event m occupying step m's frame span s_m = [start_m, end_m); the spans tile the video, and each
 /// start_m with m ≥ 1 is a switch (the frame where a step plan changes its prompt, or where the instruction's default
 /// timing starts the next event). Expected events are paired with detected ones by <see cref="EventMatcher"/>: same
@@ -74,7 +74,7 @@ public static class TemporalMetrics
     /// Blending rate, from the detected events' inclusive intervals [onset, end] alone (no matching): a post-switch frame
     /// t — one in some step span s_m with m ≥ 1 — is blended when a detected change that began before that step's switch
     /// is still under way at t (onset &lt; start_m ≤ t ≤ end). Blended frames / post-switch frames (T − start_1).
-    /// This covers both failures SPEC §4 names: the previous step's action continuing after the switch, and two steps'
+    /// This covers both blending failures: the previous step's action continuing after the switch, and two steps'
     /// actions overlapping (the new step's change begins while an earlier one is still going on; a change that begins
     /// inside s_m cannot overlap a later step's change within s_m). Any detected change counts, unexpected ones too.
     /// Null when the video has a single step (no switch).

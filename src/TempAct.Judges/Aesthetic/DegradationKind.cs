@@ -1,6 +1,6 @@
 namespace TempAct.Judges.Aesthetic;
 
-/// <summary>The ways a frame is spoiled for the aesthetic scorer's training and evaluation (SPEC §3.3).</summary>
+/// <summary>The ways a frame is spoiled for the aesthetic scorer's training and evaluation.</summary>
 public enum DegradationKind
 {
     /// <summary>Gaussian blur, σ 0.7–1.5 px: soft edges, as an under-trained decoder gives.</summary>

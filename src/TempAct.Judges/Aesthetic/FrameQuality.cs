@@ -5,7 +5,7 @@ namespace TempAct.Judges.Aesthetic;
 
 /// <summary>
 /// An analytic frame-quality metric for evaluation — deliberately not the learned aesthetic reward, so a policy trained
-/// on S_aes is measured by a different function (SPEC §3.3). Three parts, averaged (docs/rewards.md, "Frame quality"):
+/// on S_aes is measured by a different function. Three parts, averaged (docs/rewards.md, "Frame quality"):
 /// palette purity, edge sharpness and shape regularity.
 /// </summary>
 public static class FrameQuality

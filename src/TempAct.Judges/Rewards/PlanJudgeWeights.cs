@@ -1,7 +1,7 @@
 namespace TempAct.Judges.Rewards;
 
 /// <summary>
-/// Weights of S_judge, TempAct's plan judge (SPEC §3.3): clip(0.4·F + 0.25·C + 0.25·T − 0.3·H, 0, 1) with faithfulness F,
+/// Weights of S_judge, TempAct's plan judge: clip(0.4·F + 0.25·C + 0.25·T − 0.3·H, 0, 1) with faithfulness F,
 /// coverage C, temporal order T and hallucination H.
 /// </summary>
 /// <param name="Faithfulness">Weight of F: the steps say what the instruction says.</param>

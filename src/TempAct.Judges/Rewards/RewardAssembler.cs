@@ -1,7 +1,7 @@
 namespace TempAct.Judges.Rewards;
 
 /// <summary>
-/// Turns judge scores into TempAct's two rewards (SPEC §3.3): the planner's R_plan, with its format penalty, and the
+/// Turns judge scores into TempAct's two rewards: the planner's R_plan, with its format penalty, and the
 /// executor's R_exec.
 /// </summary>
 public sealed class RewardAssembler

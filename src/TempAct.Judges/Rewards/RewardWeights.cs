@@ -1,7 +1,7 @@
 namespace TempAct.Judges.Rewards;
 
 /// <summary>
-/// Every weight of TempAct's hierarchical rewards (SPEC §3.3), as configuration:
+/// Every weight of TempAct's hierarchical rewards, as configuration:
 /// R_plan = mean_k[0.85·S_video + 0.15·S_judge] − 0.5·(1 − f) and R_exec = 0.6·S_local + 0.4·S_aes, plus the judges'
 /// own sub-score weights. Defaults are TempAct's.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace TempAct.Judges.Rewards;
 
 /// <summary>
-/// Weights of S_local, TempAct's step-following judge on the window after a prompt switch (SPEC §3.3):
+/// Weights of S_local, TempAct's step-following judge on the window after a prompt switch:
 /// 0.15·subject + 0.15·scene + 0.2·action + 0.2·object_reasonability + 0.3·final.
 /// </summary>
 /// <param name="Subject">Weight of "the step's subject is there".</param>

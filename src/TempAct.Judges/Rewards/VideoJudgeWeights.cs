@@ -1,7 +1,7 @@
 namespace TempAct.Judges.Rewards;
 
 /// <summary>
-/// Weights of S_video, TempAct's full-video temporal judge (SPEC §3.3):
+/// Weights of S_video, TempAct's full-video temporal judge:
 /// 0.2·mean(frame scores) + 0.3·final + 0.2·temporal_order + 0.1·physical_plausibility + 0.1·visual_consistency
 /// + 0.1·prompt_alignment. They sum to 1 so the total stays in [0, 1].
 /// </summary>

@@ -5,7 +5,7 @@ using TempAct.World.Plans;
 namespace TempAct.Models.Planner;
 
 /// <summary>
-/// The cold-start teacher (SPEC §3.2): the parser's events → canonical step prompts ("red circle moves right"), one step
+/// The cold-start teacher: the parser's events → canonical step prompts ("red circle moves right"), one step
 /// per event. Asked for a different step count, it pads with "&lt;subject&gt; stays still" steps or joins neighbouring
 /// events with "then" so the count is exact. Spans are uniform, or — given a <see cref="Random"/> — drawn from a plausible
 /// distribution (<see cref="SampledSpans"/>), so that the planner it teaches can sample plans that differ in their spans.

@@ -6,7 +6,7 @@ namespace TempAct.Models.Runtime;
 /// <summary>
 /// Binds TorchSharp to a libtorch that is not shipped with the app — on a GPU machine, the CUDA libtorch of the machine's
 /// pip PyTorch. Before the first torch call it loads libc10, libtorch_cpu, libc10_cuda, libtorch_cuda and libtorch from
-/// that folder, in that order (shared notes/torchsharp.md). The folder comes from TEMPACT_TORCH_LIB, or, when
+/// that folder, in that order (libtorch's own load order). The folder comes from TEMPACT_TORCH_LIB, or, when
 /// TEMPACT_TORCH_LIB=python, from `python3 -c "import torch"`.
 /// </summary>
 public static class TorchNativeLoader

@@ -10,7 +10,7 @@ public sealed record TempActManifest
     /// <summary>The format's name and version.</summary>
     public string Format { get; init; } = TempActWeights.FormatName;
     /// <summary>The base executor's folder (relative paths are looked up from the working directory, then from the
-    /// folder's parents: "models/executor-base" beside "models/tempact").</summary>
+    /// folder's parents: "models/executor-ll" beside "models/tempact").</summary>
     public string ExecutorBase { get; init; } = "";
     /// <summary>The base planner's folder (found as the executor's).</summary>
     public string PlannerBase { get; init; } = "";

@@ -75,7 +75,7 @@ public static class TempActWeights
     }
 
     /// <summary>A base folder named in a manifest: absolute as is; relative, from the working directory, else from the
-    /// folder's parents (so "models/executor-base" is found beside "models/tempact" from anywhere).</summary>
+    /// folder's parents (so "models/executor-ll" is found beside "models/tempact" from anywhere).</summary>
     public static string ResolveBase(string dir, string relative)
     {
         if (Path.IsPathRooted(relative) || Directory.Exists(relative)) return relative;

@@ -10,8 +10,8 @@ namespace TempAct.Training.Config;
 public sealed record ExecutorRlConfig
 {
     /// <summary>The base executor's checkpoint folder (frozen; adapters go on top). Release: a Self-Forcing or LongLive
-    /// Wan 1.3B checkpoint. Ours: models/executor-base.</summary>
-    public string Base { get; init; } = "models/executor-base";
+    /// Wan 1.3B checkpoint. Ours: models/executor-ll.</summary>
+    public string Base { get; init; } = "models/executor-ll";
 
     /// <summary>LoRA rank on every linear layer of the video blocks. Release: 256 at width 1536. Ours: 32 at width 192 —
     /// the same rank-to-width ratio (1/6), so the adapter can express as large a share of each layer's directions

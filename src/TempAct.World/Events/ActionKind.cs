@@ -1,4 +1,4 @@
 namespace TempAct.World.Events;
 
-/// <summary>What a step does to its subject (SPEC §2). <see cref="Turn"/> carries its target colour on the event.</summary>
+/// <summary>What a step does to its subject. <see cref="Turn"/> carries its target colour on the event.</summary>
 public enum ActionKind { MoveLeft, MoveRight, MoveUp, MoveDown, Jump, Grow, Shrink, Turn, Vanish, Appear, Stay }

@@ -1,7 +1,7 @@
 namespace TempAct.World.Plans;
 
 /// <summary>What <see cref="PlanParser"/> made of an answer: the (repaired) plan, the format score f ∈ {0, 0.5, 1}
-/// (SPEC §3.2) and every problem found, in words.</summary>
+/// and every problem found, in words.</summary>
 public sealed record PlanParseResult(StepPlan Plan, double FormatScore, IReadOnlyList<string> Problems)
 {
     /// <summary>True when the answer was a valid plan as written (f = 1).</summary>

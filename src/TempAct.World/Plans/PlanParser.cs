@@ -5,7 +5,7 @@ namespace TempAct.World.Plans;
 
 /// <summary>
 /// Untrusted plan text (an LLM's answer, a PLAN.json file) → a valid <see cref="StepPlan"/>, the format score and the
-/// problems, repairing what TempAct repairs (SPEC §3.2):
+/// problems, repairing what TempAct repairs:
 /// f = 1: a JSON array of {"step_index", "prompt", "chunks"?} with the right step count, indices 0..M−1 in order, prompts
 /// in the executor's vocabulary, and spans that are all absent (→ uniform) or all present, ordered, contiguous, non-empty
 /// and covering the video;

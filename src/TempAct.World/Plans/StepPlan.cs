@@ -1,12 +1,12 @@
 namespace TempAct.World.Plans;
 
 /// <summary>
-/// A plan: ordered steps whose chunk spans are contiguous, non-empty and cover [0, <see cref="TotalChunks"/>) (SPEC §3.2).
+/// A plan: ordered steps whose chunk spans are contiguous, non-empty and cover [0, <see cref="TotalChunks"/>).
 /// The constructor enforces this; <see cref="PlanParser"/> turns untrusted JSON into a valid plan (repairing as TempAct does).
 /// </summary>
 public sealed record StepPlan
 {
-    /// <summary>Frames in one chunk (SPEC §2: chunk = 3 frames).</summary>
+    /// <summary>Frames in one chunk (a chunk is 3 frames).</summary>
     public const int ChunkFrames = 3;
 
     /// <summary>Creates a plan; throws <see cref="ArgumentException"/> when the spans do not tile the video.</summary>

@@ -1,4 +1,4 @@
 namespace TempAct.World.Scenes;
 
-/// <summary>The seven colours of ShapeWorld (SPEC §2).</summary>
+/// <summary>The seven colours of ShapeWorld.</summary>
 public enum ColorName { Red, Green, Blue, Yellow, Purple, Cyan, White }

@@ -3,7 +3,7 @@ namespace TempAct.World.Scenes;
 /// <summary>The objects of a video at frame 0 (1 to 3, unique names).</summary>
 public sealed record Scene(IReadOnlyList<SceneObject> Objects)
 {
-    /// <summary>Most objects a scene may hold (SPEC §2).</summary>
+    /// <summary>Most objects a scene may hold.</summary>
     public const int MaxObjects = 3;
 
     /// <summary>The object with this name, or null.</summary>

@@ -1,4 +1,4 @@
 namespace TempAct.World.Scenes;
 
-/// <summary>The three shapes of ShapeWorld (SPEC §2).</summary>
+/// <summary>The three shapes of ShapeWorld.</summary>
 public enum ShapeKind { Square, Circle, Triangle }

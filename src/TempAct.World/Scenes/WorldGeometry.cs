@@ -1,7 +1,7 @@
 namespace TempAct.World.Scenes;
 
 /// <summary>
-/// The world's fixed physical constants, shared by renderer, simulator and tracker (SPEC §2: "the same in renderer and
+/// The world's fixed physical constants, shared by renderer, simulator and tracker ("the same in renderer and
 /// tracker"). Units are pixels of the 32×32 canvas; positions are the centres of the shapes' bounding boxes.
 /// </summary>
 public static class WorldGeometry

@@ -10,7 +10,7 @@ namespace TempAct.Tests.Cli;
 public sealed class GenerateCommandTests : IDisposable
 {
     private readonly string dir = Directory.CreateTempSubdirectory("tempact-gen").FullName;
-    private static string Model => Path.Combine(CliRunner.RepoRoot(), "models", "executor-base");
+    private static string Model => Path.Combine(CliRunner.RepoRoot(), "models", "executor-ll");
     private string NoModel => Path.Combine(dir, "no-model"); // any model work would fail with exit 4 on it
 
     public void Dispose() => Directory.Delete(dir, true);

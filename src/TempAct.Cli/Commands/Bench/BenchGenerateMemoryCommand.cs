@@ -21,7 +21,7 @@ public sealed class BenchGenerateMemoryCommand : Command<BenchGenerateMemoryComm
         /// <summary>Prompt.</summary>
         [CommandOption("--prompt"), Description("Prompt of every video."), DefaultValue("red circle moves right")] public string Prompt { get; init; } = "red circle moves right";
         /// <summary>Executor checkpoint.</summary>
-        [CommandOption("--model"), Description("Executor checkpoint folder."), DefaultValue("models/executor-base")] public string Model { get; init; } = "models/executor-base";
+        [CommandOption("--model"), Description("Executor checkpoint folder."), DefaultValue("models/executor-ll")] public string Model { get; init; } = "models/executor-ll";
         /// <summary>Device.</summary>
         [CommandOption("--device"), Description("cpu, cuda or auto."), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
         /// <summary>Seed.</summary>

@@ -42,7 +42,7 @@ public sealed class GenerateCommand : Command<GenerateCommand.Settings>
         /// <summary>Contact sheet.</summary>
         [CommandOption("--sheet"), Description("Also write a PNG contact sheet of the frames here.")] public string? Sheet { get; init; }
         /// <summary>Executor checkpoint folder.</summary>
-        [CommandOption("--model"), Description("Executor checkpoint folder."), DefaultValue("models/executor-base")] public string Model { get; init; } = "models/executor-base";
+        [CommandOption("--model"), Description("Executor checkpoint folder."), DefaultValue("models/executor-ll")] public string Model { get; init; } = "models/executor-ll";
         /// <summary>Device.</summary>
         [CommandOption("--device"), Description("cpu, cuda or auto."), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
         /// <summary>Machine-readable output.</summary>

@@ -18,7 +18,7 @@ public sealed class MeasureExecutorCommand : Command<MeasureExecutorCommand.Sett
     public sealed class Settings : CommandSettings
     {
         /// <summary>Executor checkpoint folder.</summary>
-        [CommandOption("--model"), Description("Executor checkpoint folder."), DefaultValue("models/executor-base")] public string Model { get; init; } = "models/executor-base";
+        [CommandOption("--model"), Description("Executor checkpoint folder."), DefaultValue("models/executor-ll")] public string Model { get; init; } = "models/executor-ll";
         /// <summary>Held-out single-event prompts.</summary>
         [CommandOption("--single"), Description("Held-out single-event step prompts (12 frames each); 0 skips."), DefaultValue(200)] public int Single { get; init; } = 200;
         /// <summary>Benchmark instructions per baseline mode.</summary>

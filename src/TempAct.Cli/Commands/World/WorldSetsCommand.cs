@@ -5,7 +5,7 @@ using TempAct.World.Benchmarks;
 
 namespace TempAct.Cli.Commands.World;
 
-/// <summary>`world sets`: writes the committed evaluation sets (SPEC §4) — simple (100 × 3 events, 36 frames) and
+/// <summary>`world sets`: writes the committed evaluation sets — simple (100 × 3 events, 36 frames) and
 /// hard (100 × 5 events, 60 frames) — from a fixed seed.</summary>
 public sealed class WorldSetsCommand : Command<WorldSetsCommand.Settings>
 {
