@@ -4,6 +4,7 @@ using TempAct.Cli.Commands.Executor;
 using TempAct.Cli.Commands.Judges;
 using TempAct.Cli.Commands.Planner;
 using TempAct.Cli.Commands.Weights;
+using TempAct.Cli.Commands.Plot;
 using TempAct.Cli.Commands.Rl;
 using TempAct.Cli.Commands.World;
 
@@ -98,6 +99,12 @@ public static class Program
             weights.SetDescription("Checkpoint folders: storage format.");
             weights.AddCommand<ConvertWeightsCommand>("convert").WithDescription("Store an executor's or planner's parameters as fp16 / bf16 / fp32 (loaded to fp32).")
                 .WithExample("weights", "convert", "--model", "models/executor-ll", "--dtype", "fp16", "--out", "models/executor-ll");
+        });
+        config.AddBranch("plot", plot =>
+        {
+            plot.SetDescription("Figures from saved results.");
+            plot.AddCommand<PlotCurvesCommand>("curves").WithDescription("Columns of a metrics CSV (e.g. train rl's) as stacked PNG panels with moving averages.")
+                .WithExample("plot", "curves", "docs/results/rl-trial/metrics.csv", "--out", "docs/results/rl-trial/curves.png");
         });
         config.AddCommand<GenerateCommand>("generate").WithDescription("Stream a video from the executor for a prompt or a step plan; GIF + what the tracker sees.")
             .WithExample("generate", "--prompt", "\"red circle moves right\"", "--frames", "12", "--seed", "1", "--out", "out/red.gif", "--json");
