@@ -38,7 +38,10 @@ public sealed class JudgeClientFailureTests
         var (score, stats, hits) = await Run(async (c, _) => await Task.Delay(TimeSpan.FromSeconds(5), c.RequestAborted), attempts: 2, timeout: 0.3);
         AssertScoredZero(score);
         Assert.Contains("no answer within", score.Failure);
-        Assert.Equal((2, 2, 1, 1), (hits, (int)stats.Timeouts, (int)stats.Retries, (int)stats.Failures));
+        // The client's counts are exact; how many attempts reached the server's handler before their 0.3 s ran out is
+        // not (on a loaded machine the second connection can time out before the handler runs; seen in CI).
+        Assert.Equal((2, 1, 1), ((int)stats.Timeouts, (int)stats.Retries, (int)stats.Failures));
+        Assert.InRange(hits, 1, 2);
     }
 
     [Fact]
