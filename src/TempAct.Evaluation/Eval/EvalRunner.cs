@@ -42,7 +42,7 @@ public static class EvalRunner
     {
         var (planner, executor) = models.For(mode);
         var generator = new VideoGenerator(executor);
-        int total = items.Count * o.Seeds, done = 0;
+        int total = items.Sum(i => generator.ChunksFor(i.Frames)) * o.Seeds, done = 0;
         progress?.Report(new EvalProgress(mode, 0, total));
 
         // 1. Prompts and expected timing of every video (plans sampled per instruction, all seeds at once).
@@ -56,17 +56,24 @@ public static class EvalRunner
         // 2. Generate each length group as one batch (up to the batch size), chunk by chunk; 3. score every video.
         var scores = new VideoScores[jobs.Count];
         var judge = new OracleVideoJudge();
+        var switchMode = mode == EvalMode.Single ? SwitchMode.None : o.Switch;
+        int size = executor.Config.FrameSize, frameValues = 3 * size * size;
         var groups = Enumerable.Range(0, jobs.Count).GroupBy(j => items[jobs[j].Item].Frames).OrderBy(g => g.Key)
             .SelectMany(g => g.Chunk(o.BatchSize)).ToList();
         for (int g = 0; g < groups.Count; g++)
         {
-            cancellation.ThrowIfCancellationRequested();
             var batch = groups[g];
             int frames = items[jobs[batch[0]].Item].Frames;
-            var mode2 = mode == EvalMode.Single ? SwitchMode.None : o.Switch;
-            var pixels = generator.Generate(batch.Select(j => jobs[j].Prompts).ToList(), frames, StableSeed.Of(o.Seed, NoiseRole, (long)mode, g), mode2,
-                batch.Select(j => ExecutorClips.InitialState(items[jobs[j].Item].Instruction.Scene)).ToList());
-            int size = executor.Config.FrameSize;
+            var pixels = batch.Select(_ => new float[frames * frameValues]).ToArray();
+            foreach (var chunk in generator.Stream(batch.Select(j => jobs[j].Prompts).ToList(), frames, StableSeed.Of(o.Seed, NoiseRole, (long)mode, g),
+                switchMode, batch.Select(j => ExecutorClips.InitialState(items[jobs[j].Item].Instruction.Scene)).ToList()))
+            {
+                cancellation.ThrowIfCancellationRequested();
+                for (int v = 0; v < batch.Length; v++)
+                    Array.Copy(chunk.Pixels, v * chunk.Frames * frameValues, pixels[v], chunk.FirstFrame * frameValues, chunk.Frames * frameValues);
+                done += batch.Length;
+                progress?.Report(new EvalProgress(mode, done, total));
+            }
             var videos = pixels.Select(p => new Video(frames, size, size, p)).ToList();
             var aesthetic = models.Aesthetic.ScoreAsync(videos, cancellation).GetAwaiter().GetResult();
             Parallel.For(0, batch.Length, k =>
@@ -76,8 +83,6 @@ public static class EvalRunner
                 scores[batch[k]] = new VideoScores(TemporalMetrics.Measure(videos[k], instruction, job.Expected, judge), aesthetic[k].Total,
                     IdentityConsistency.Of(Tracker.Track(videos[k]), instruction.Events));
             });
-            done += batch.Length;
-            progress?.Report(new EvalProgress(mode, done, total));
         }
         return ModeResult.Of(mode, scores, jobs.Count(j => j.Fallback));
     }

@@ -88,9 +88,9 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
         {
             // 3. Run with one bar per mode.
             var models = new EvalModels(executor, aesthetic, stepPlanner, tempactPlanner, tempactExecutor);
-            int videos = set.Items.Count * s.Seeds;
+            int chunks = set.Items.Sum(i => (i.Frames + executor.Config.ChunkFrames - 1) / executor.Config.ChunkFrames) * s.Seeds;
             EvalReport? report = null;
-            ProgressBars.RunPhases(modes.Select(m => (EvalModeNames.Name(m), Math.Max(videos, 1))).ToList(), advance =>
+            ProgressBars.RunPhases(modes.Select(m => (EvalModeNames.Name(m), Math.Max(chunks, 1))).ToList(), advance =>
             {
                 var shown = new int[modes.Count];
                 var progress = new SyncProgress<EvalProgress>(p =>
@@ -100,7 +100,7 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
                     shown[i] = p.Done;
                 });
                 report = EvalRunner.Run(set, models, options, progress, cancellation);
-            }, "videos");
+            }, "video chunks");
 
             // 4. Files, table, JSON.
             var written = report!.Save(s.Out);
