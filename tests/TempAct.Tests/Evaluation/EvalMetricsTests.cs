@@ -114,11 +114,11 @@ public sealed class EvalMetricsTests
     [Fact]
     public void Blending_MoveRunningFourFramesPastTheSwitch()
     {
-        // The move runs over frames 4–15 (12 active frames), 4 frames past the switch at 12; the turn at 16–18, the jump at
-        // 24: post-switch frames 12..35 = 24, blended 12..15 = 4 → 4/24.
+        // The move runs over frames 4–15 (12 active frames), 4 frames past the switch at 12; the turn at 18–20 (two still frames
+        // after the move, so the tracker keeps them apart), the jump at 24: post-switch frames 12..35 = 24, blended 12..15 = 4 → 4/24.
         var e = JudgeScenarios.Instruction.Events;
-        var video = JudgeScenarios.RenderOverlapping(JudgeScenarios.Instruction.Scene, [(e[0], 4, 12), (e[1], 16, 3), (e[2], 24, 5)], JudgeScenarios.Frames);
+        var video = JudgeScenarios.RenderOverlapping(JudgeScenarios.Instruction.Scene, [(e[0], 4, 12), (e[1], 18, 3), (e[2], 24, 5)], JudgeScenarios.Frames);
         var s = TemporalMetrics.Measure(video, JudgeScenarios.Instruction, EventTiming.Assign(e, JudgeScenarios.Frames));
-        Assert.Equal(4.0 / 24, s.Blending!.Value, 9);
+        Assert.True(Math.Abs(s.Blending!.Value - 4.0 / 24) < 1e-9, $"blending {s.Blending}: " + string.Join("; ", Tracker.Track(video).Events));
     }
 }
