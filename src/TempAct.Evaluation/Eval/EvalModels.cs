@@ -11,8 +11,10 @@ namespace TempAct.Evaluation.Eval;
 /// <param name="StepPlanner">The cold-start planner of the step mode.</param>
 /// <param name="TempActPlanner">The RL-trained planner of the tempact mode.</param>
 /// <param name="TempActExecutor">The RL-trained executor of the tempact mode.</param>
+/// <param name="TempActLookAhead">Whether the RL-trained executor reads "s_m ; s_{m+1}" chunk prompts (as it was trained,
+/// from its folder's manifest).</param>
 public sealed record EvalModels(ExecutorTransformer BaseExecutor, IAestheticScorer Aesthetic, IPlanner? StepPlanner = null,
-    IPlanner? TempActPlanner = null, ExecutorTransformer? TempActExecutor = null)
+    IPlanner? TempActPlanner = null, ExecutorTransformer? TempActExecutor = null, bool TempActLookAhead = false)
 {
     /// <summary>The planner and executor of <paramref name="mode"/> (no planner for single); <see cref="ArgumentException"/>
     /// when they were not given.</summary>

@@ -14,7 +14,8 @@ namespace TempAct.Evaluation.Eval;
 /// <summary>
 /// The `eval` run: for each mode, every instruction × seed becomes one video that starts from the instruction's own scene
 /// (<see cref="ExecutorClips.InitialState"/> as the context chunk). Single prompts every chunk with the instruction; step
-/// and tempact prompt each chunk with the step of one sampled plan (a plan that is not valid, does not give one step per
+/// and tempact prompt each chunk with the step of one sampled plan (tempact with its manifest's look-ahead if set; a
+/// plan that is not valid, does not give one step per
 /// event, or uses a word the executor cannot read falls back to the instruction on every chunk and is counted). All the
 /// videos of a mode that share a length are generated as one batch, chunk by chunk; then the oracle scores each.
 /// Deterministic in the options' seed.
@@ -50,7 +51,7 @@ public static class EvalRunner
         for (int i = 0; i < items.Count; i++)
         {
             cancellation.ThrowIfCancellationRequested();
-            jobs.AddRange(Jobs(i, items[i], planner, generator, o));
+            jobs.AddRange(Jobs(i, items[i], planner, generator, o, mode == EvalMode.TempAct && models.TempActLookAhead));
         }
 
         // 2. Generate each length group as one batch (up to the batch size), chunk by chunk; 3. score every video.
@@ -88,7 +89,7 @@ public static class EvalRunner
     }
 
     /// <summary>The videos of item <paramref name="index"/>, one per seed.</summary>
-    private static IEnumerable<Job> Jobs(int index, BenchmarkItem item, IPlanner? planner, VideoGenerator generator, EvalOptions o)
+    private static IEnumerable<Job> Jobs(int index, BenchmarkItem item, IPlanner? planner, VideoGenerator generator, EvalOptions o, bool lookAhead)
     {
         int chunks = generator.ChunksFor(item.Frames), chunkFrames = generator.Model.Config.ChunkFrames;
         var instruction = item.Instruction;
@@ -105,7 +106,7 @@ public static class EvalRunner
             bool usable = parsed.IsValid && parsed.Plan.Steps.Count == instruction.Events.Count && parsed.Plan.TotalChunks == chunks
                 && Readable(generator.Model, parsed.Plan.Steps.Select(st => st.Prompt));
             yield return usable
-                ? new Job(index, s, VideoGenerator.ChunkPrompts(parsed.Plan, lookAhead: false),
+                ? new Job(index, s, VideoGenerator.ChunkPrompts(parsed.Plan, lookAhead),
                     ExecutorQuality.PlanTiming(instruction, parsed.Plan, item.Frames, chunkFrames), false)
                 : new Job(index, s, caption, item.Timed, true);
         }

@@ -1,5 +1,10 @@
 using System.Text.Json;
 using TempAct.Evaluation.Eval;
+using TempAct.Judges.Aesthetic;
+using TempAct.Models.Executor;
+using TempAct.Models.Planner;
+using TempAct.Training;
+using TempAct.Training.Checkpoints;
 
 namespace TempAct.Tests.Cli;
 
@@ -127,6 +132,30 @@ public sealed class EvalCommandTests
             Assert.Contains("no RL-trained weights", r.Stderr);
             Assert.DoesNotContain("   at ", r.Stderr);
             Assert.False(Directory.Exists(Path.Combine(dir, "out")));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void TempActMode_OnAFolderOfFreshAdapters_Runs()
+    {
+        // A models/tempact-style folder whose adapters are the fresh ones (LoRA B = 0: the bases' behaviour), written the
+        // way the RL trainer exports: the mode loads it and scores every video.
+        string dir = TempDir();
+        try
+        {
+            string root = CliRunner.RepoRoot(), executorBase = Path.Combine(root, "models/executor-ll"), plannerBase = Path.Combine(root, "models/planner-base");
+            var (planner, tokenizer) = PlannerCheckpoint.Load(plannerBase, 4, 8);
+            using (var models = new RlModels(ExecutorCheckpoint.Load(executorBase, 4, 8), planner, tokenizer, AestheticScorer.Load(Path.Combine(root, "models/aesthetic"))))
+                TempActWeights.Save(Path.Combine(dir, "tempact"), new TempActManifest
+                {
+                    ExecutorBase = executorBase, PlannerBase = plannerBase, ExecutorLoraRank = 4, ExecutorLoraAlpha = 8, PlannerLoraRank = 4, PlannerLoraAlpha = 8,
+                }, models, models.ExecutorAdapters.Snapshot());
+            var r = CliRunner.Run("eval", "--set", "simple", "--limit", "1", "--seeds", "1", "--modes", "tempact", "--tempact", Path.Combine(dir, "tempact"),
+                "--out", Path.Combine(dir, "out"));
+            Assert.True(r.Code == 0, r.Stderr);
+            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "out", "results.json")));
+            Assert.Equal(1, doc.RootElement.GetProperty("modes").GetProperty("tempact").GetProperty("n").GetInt32());
         }
         finally { Directory.Delete(dir, true); }
     }

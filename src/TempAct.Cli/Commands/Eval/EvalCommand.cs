@@ -87,7 +87,8 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
         try
         {
             // 3. Run with one bar per mode.
-            var models = new EvalModels(executor, aesthetic, stepPlanner, tempactPlanner, tempactExecutor);
+            var lookAhead = tempact is not null && TempAct.Training.Checkpoints.TempActWeights.Manifest(tempact).LookAhead;
+            var models = new EvalModels(executor, aesthetic, stepPlanner, tempactPlanner, tempactExecutor, lookAhead);
             int chunks = set.Items.Sum(i => (i.Frames + executor.Config.ChunkFrames - 1) / executor.Config.ChunkFrames) * s.Seeds;
             EvalReport? report = null;
             ProgressBars.RunPhases(modes.Select(m => (EvalModeNames.Name(m), Math.Max(chunks, 1))).ToList(), advance =>
