@@ -1,5 +1,6 @@
 using Spectre.Console.Cli;
 using TempAct.Cli.Commands.Bench;
+using TempAct.Cli.Commands.Eval;
 using TempAct.Cli.Commands.Executor;
 using TempAct.Cli.Commands.Judges;
 using TempAct.Cli.Commands.Planner;
@@ -81,6 +82,8 @@ public static class Program
             measure.AddCommand<MeasurePlannerCommand>("planner").WithDescription("Valid-plan and event-match rates on held-out instructions, the paraphrase set and the benchmark sets; spread of sampled plans.");
             measure.AddCommand<MeasureExecutorCommand>("executor").WithDescription("Single-event success and frame quality; global / step-none / step-recache baselines on a benchmark set; --switch-reaction.");
         });
+        config.AddCommand<EvalCommand>("eval").WithDescription("Every instruction of a set in each mode (single, step, tempact) × seeds: the oracle's metrics with 95% intervals.")
+            .WithExample("eval", "--set", "hard", "--modes", "single,step", "--seeds", "2", "--out", "out/eval-hard");
         config.AddBranch("bench", bench =>
         {
             bench.SetDescription("Benchmarks (timings, never pass/fail).");

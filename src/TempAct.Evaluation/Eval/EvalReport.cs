@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using TempAct.Evaluation.Metrics;
+using TempAct.Models.Executor;
+using TempAct.World.Serialization;
+
+namespace TempAct.Evaluation.Eval;
+
+/// <summary>The results of an `eval` run: per mode, every metric's mean and 95% interval; the skipped lines; the time.
+/// Saved as results.json and results.md.</summary>
+/// <param name="Set">The set's name.</param>
+/// <param name="Switch">The switch mode of the step and tempact modes.</param>
+/// <param name="Seeds">Seeds per instruction.</param>
+/// <param name="Modes">One result per mode, in the order run.</param>
+/// <param name="Skipped">Lines whose instruction does not parse.</param>
+/// <param name="Seconds">Wall-clock seconds of the run (plans, generation and scoring).</param>
+public sealed record EvalReport(string Set, SwitchMode Switch, int Seeds, IReadOnlyList<ModeResult> Modes, IReadOnlyList<SkippedInstruction> Skipped,
+    double Seconds)
+{
+    /// <summary>The results file's name.</summary>
+    public const string JsonFile = "results.json";
+
+    /// <summary>The table's file name.</summary>
+    public const string MarkdownFile = "results.md";
+
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
+
+    /// <summary>The rows of the table: JSON key, label and the metric of a mode.</summary>
+    public static IReadOnlyList<(string Key, string Label, Func<ModeResult, ConfidenceInterval> Of)> Metrics { get; } =
+    [
+        ("tfs", "Temporal-Following (S_video)", m => m.Temporal.SVideo),
+        ("completion", "event completion", m => m.Temporal.Completion),
+        ("order_accuracy", "order accuracy", m => m.Temporal.Order),
+        ("transition_delay", "transition delay (frames)", m => m.Temporal.Delay),
+        ("blending", "blending rate", m => m.Temporal.Blending),
+        ("frame_quality", "frame quality (analytic)", m => m.Temporal.FrameQuality),
+        ("aesthetic", "aesthetic (learned)", m => m.Aesthetic),
+        ("identity", "identity consistency", m => m.Identity),
+    ];
+
+    /// <summary>The switch mode's name: "none" or "recache".</summary>
+    public string SwitchName => Switch == SwitchMode.Recache ? "recache" : "none";
+
+    /// <summary>results.json: {set, switch, seeds, modes: {name: {metric: {mean, ci95, n}, n, plan_fallbacks}}, skipped, seconds}.
+    /// An undefined mean or interval (no values, one value) is null.</summary>
+    public string ToJson()
+    {
+        var modes = new Dictionary<string, object>();
+        foreach (var m in Modes)
+        {
+            var entry = new Dictionary<string, object?>();
+            foreach (var (key, _, of) in Metrics)
+            {
+                var c = of(m);
+                entry[key] = new { mean = Finite(c.Mean), ci95 = Finite(c.HalfWidth), n = c.N };
+            }
+            entry["n"] = m.Videos.Count;
+            entry["plan_fallbacks"] = m.PlanFallbacks;
+            modes[EvalModeNames.Name(m.Mode)] = entry;
+        }
+        return JsonSerializer.Serialize(new
+        {
+            set = Set, @switch = SwitchName, seeds = Seeds, modes,
+            skipped = Skipped.Select(s => new { instruction = s.Instruction, error = s.Error }).ToArray(),
+            seconds = Math.Round(Seconds, 1),
+        }, Options);
+    }
+
+    /// <summary>results.md: metrics down, modes across, "mean ± half-width" cells.</summary>
+    public string ToMarkdown()
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"# eval: {Set}, switch {SwitchName}, {Seeds} seed(s) an instruction");
+        sb.AppendLine();
+        sb.AppendLine("Mean ± 95% confidence half-width over instructions × seeds.");
+        sb.AppendLine();
+        sb.AppendLine("| metric | " + string.Join(" | ", Modes.Select(m => EvalModeNames.Name(m.Mode))) + " |");
+        sb.AppendLine("|---|" + string.Concat(Modes.Select(_ => "---|")));
+        foreach (var (_, label, of) in Metrics)
+            sb.AppendLine($"| {label} | " + string.Join(" | ", Modes.Select(m => Cell(of(m), label.Contains("delay", StringComparison.Ordinal) ? "0.00" : "0.000"))) + " |");
+        sb.AppendLine("| videos | " + string.Join(" | ", Modes.Select(m => m.Videos.Count.ToString(CultureInfo.InvariantCulture))) + " |");
+        sb.AppendLine("| plan fallbacks | " + string.Join(" | ", Modes.Select(m => m.PlanFallbacks.ToString(CultureInfo.InvariantCulture))) + " |");
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{Skipped.Count} instruction(s) skipped; {Seconds:0.0} s.");
+        foreach (var s in Skipped) sb.AppendLine($"- `{s.Instruction}`: {s.Error}");
+        return sb.ToString();
+    }
+
+    /// <summary>Writes results.json and results.md into <paramref name="dir"/> (created), each to a temp name then renamed;
+    /// returns their paths.</summary>
+    public IReadOnlyList<string> Save(string dir)
+    {
+        Directory.CreateDirectory(dir);
+        string json = Path.Combine(dir, JsonFile), md = Path.Combine(dir, MarkdownFile);
+        AtomicFile.WriteAllText(json, ToJson());
+        AtomicFile.WriteAllText(md, ToMarkdown());
+        return [json, md];
+    }
+
+    private static string Cell(ConfidenceInterval c, string format) => c.ToString(format).Replace("|", "\\|", StringComparison.Ordinal);
+
+    private static double? Finite(double x) => double.IsFinite(x) ? x : null;
+}
