@@ -43,7 +43,15 @@ public static class BenchmarkSet
         item.Timed.Select(t => WorldJson.ToJson(t.Event, t.Span)).ToList());
 
     /// <summary>Reads a JSONL file; every line is checked against the parser, so the file and the language agree.</summary>
-    public static List<BenchmarkItem> Load(string path)
+    public static List<BenchmarkItem> Load(string path) => Load(path, skip: null);
+
+    /// <summary>
+    /// Reads a JSONL file line by line. A line that is not JSON or has no instruction is always an
+    /// <see cref="InvalidDataException"/> naming the line; an instruction the parser refuses, a bad 'frames' or stored
+    /// events that disagree go to <paramref name="skip"/> (its text and the message, "FILE line N: …") when one is given,
+    /// else they are an <see cref="InvalidDataException"/> too.
+    /// </summary>
+    public static List<BenchmarkItem> Load(string path, Action<string, string>? skip)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such file");
         var items = new List<BenchmarkItem>();
@@ -57,20 +65,21 @@ public static class BenchmarkSet
             try { line = JsonSerializer.Deserialize<BenchmarkLine>(raw, WorldJson.Options); }
             catch (JsonException e) { throw new InvalidDataException($"{where}: not valid JSON ({e.Message})", e); }
             if (line?.Instruction is not { Length: > 0 } text) throw new InvalidDataException($"{where}: field 'instruction' is missing or empty");
-            Instruction instruction;
+            string? problem = null;
+            Instruction? instruction = null;
             try { instruction = InstructionParser.Parse(text); }
-            catch (InstructionParseException e) { throw new InvalidDataException($"{where}: {e.Message}", e); }
-            if (line.Events is { } stored)
-            {
-                var events = stored.Select(e => WorldJson.FromJson(e, where)).ToList();
-                if (!events.SequenceEqual(instruction.Events))
-                    throw new InvalidDataException($"{where}: field 'events' disagrees with the parsed instruction");
-            }
-            int frames = line.Frames ?? DefaultFramesPerEvent * instruction.Events.Count;
-            IReadOnlyList<TimedEvent> timed;
-            try { timed = EventTiming.Assign(instruction.Events, frames); }
-            catch (ArgumentException e) { throw new InvalidDataException($"{where}: field 'frames': {e.Message}", e); }
-            items.Add(new BenchmarkItem(instruction, frames, timed));
+            catch (InstructionParseException e) { problem = $"{where}: {e.Message}"; }
+            if (instruction is not null && line.Events is { } stored
+                && !stored.Select(e => WorldJson.FromJson(e, where)).SequenceEqual(instruction.Events))
+                problem = $"{where}: field 'events' disagrees with the parsed instruction";
+            int frames = line.Frames ?? DefaultFramesPerEvent * (instruction?.Events.Count ?? 0);
+            IReadOnlyList<TimedEvent>? timed = null;
+            if (problem is null)
+                try { timed = EventTiming.Assign(instruction!.Events, frames); }
+                catch (ArgumentException e) { problem = $"{where}: field 'frames': {e.Message}"; }
+            if (problem is null) items.Add(new BenchmarkItem(instruction!, frames, timed!));
+            else if (skip is not null) skip(text, problem);
+            else throw new InvalidDataException(problem);
         }
         return items;
     }
