@@ -24,4 +24,13 @@ public static class TrainingRun
         try { run(); }
         catch (ConfigException e) { throw new InvalidDataException($"{configPath ?? "default config"}: {e.Message}", e); }
     }
+
+    /// <summary>A relative InitFrom folder is read from the working directory, else from the repository (as --model is);
+    /// a folder found nowhere is passed on unchanged, and the trainer names it.</summary>
+    public static string? InitFromFolder(string? from)
+    {
+        if (from is not { Length: > 0 } || Directory.Exists(from) || Path.IsPathRooted(from)) return from;
+        try { return RepoPaths.Find(from); }
+        catch (FileNotFoundException) { return from; }
+    }
 }

@@ -8,6 +8,15 @@ namespace TempAct.Models.Planner;
 /// read back (<see cref="StepPrompt.TryParse(string)"/>) to exactly the instruction's events, in order.</summary>
 public sealed record PlanQuality(int Plans, int Valid, int Matching)
 {
+    /// <summary>A sampled plan that did not match: the instruction, what it means, and what the planner wrote.</summary>
+    public sealed record Miss(string Instruction, IReadOnlyList<string> Expected, IReadOnlyList<string> Planned);
+
+    /// <summary>The first misses (at most <see cref="MissesKept"/>), for reading what the planner gets wrong.</summary>
+    public IReadOnlyList<Miss> Misses { get; init; } = [];
+
+    /// <summary>How many misses a measurement keeps.</summary>
+    public const int MissesKept = 40;
+
     /// <summary>One instruction to plan: its text, the events it means, the video's chunks.</summary>
     public sealed record Item(string Text, IReadOnlyList<WorldEvent> Events, int TotalChunks);
 
@@ -34,6 +43,7 @@ public sealed record PlanQuality(int Plans, int Valid, int Matching)
     public static PlanQuality Measure(IPlanner planner, IEnumerable<Item> items, int perInstruction, long seed, Action? onItem = null)
     {
         int plans = 0, valid = 0, matching = 0, i = 0;
+        var misses = new List<Miss>();
         foreach (var item in items)
         {
             foreach (var s in planner.Sample(item.Text, null, item.TotalChunks, perInstruction, seed + i++))
@@ -41,9 +51,11 @@ public sealed record PlanQuality(int Plans, int Valid, int Matching)
                 plans++;
                 if (s.Parsed.IsValid) valid++;
                 if (Matches(s.Parsed.Plan, item.Events)) matching++;
+                else if (misses.Count < MissesKept)
+                    misses.Add(new Miss(item.Text, item.Events.Select(e => e.ToString() ?? "").ToList(), s.Parsed.Plan.Steps.Select(st => st.Prompt).ToList()));
             }
             onItem?.Invoke();
         }
-        return new PlanQuality(plans, valid, matching);
+        return new PlanQuality(plans, valid, matching) { Misses = misses };
     }
 }

@@ -33,6 +33,10 @@ public sealed record PlannerSftConfig
     /// <summary>Model shape (VocabSize is filled from the tokenizer).</summary>
     public PlannerConfig Model { get; init; } = new();
 
+    /// <summary>Start from this saved planner's weights (same shape and vocabulary) instead of a random initialisation;
+    /// the optimizer and the schedule start fresh. Ignored on resume (the run's own checkpoint wins).</summary>
+    public string? InitFrom { get; init; }
+
     /// <summary>Throws a <see cref="ConfigException"/> naming the first field out of range ("Model.Dim" for the
     /// shape). Whether <see cref="PlannerConfig.MaxTokens"/> holds the data is checked by the trainer, which has it.</summary>
     public void Validate()
@@ -50,6 +54,7 @@ public sealed record PlannerSftConfig
         ConfigField.AtLeast(nameof(CheckpointEvery), CheckpointEvery, 1);
         ConfigField.InRange(nameof(ExplicitStepsFraction), ExplicitStepsFraction, 0, 1);
         ConfigField.AtLeast(nameof(Threads), Threads, 0);
+        if (InitFrom is { Length: 0 }) throw new ConfigException("InitFrom is empty: give a checkpoint folder or leave it out");
         if (Model is null) throw new ConfigException($"{nameof(Model)} must not be null");
         try { (Model with { VocabSize = Math.Max(Model.VocabSize, 5) }).Validate(); } // VocabSize is set from the tokenizer
         catch (ConfigException e) { throw e.Within(nameof(Model)); }

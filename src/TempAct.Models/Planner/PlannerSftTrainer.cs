@@ -63,6 +63,7 @@ public sealed class PlannerSftTrainer(PlannerSftConfig config, string outDir, De
             state = CheckpointUnit.ReadState<TrainerState>(outDir, StateFile, checkpoint, st => st.Step);
             metrics.Restore(checkpoint); evals.Restore(checkpoint);
         }
+        else if (config.InitFrom is { } init) PlannerInitFrom.Load(model, tokenizer, init);
         model.to(device);
         var optimizer = optim.AdamW(model.parameters(), lr: config.LearningRate, weight_decay: config.WeightDecay);
         if (start == TrainingStart.Resume) optimizer.load_state_dict(Path.Combine(outDir, OptimizerFile));

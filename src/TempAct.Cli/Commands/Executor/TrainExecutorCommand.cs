@@ -40,13 +40,7 @@ public sealed class TrainExecutorCommand : Command<TrainExecutorCommand.Settings
     {
         var config = ConfigFiles.Read<ExecutorTrainConfig>(s.Config);
         if (s.Steps is { } steps) config = config with { Steps = steps };
-        if (s.InitFrom is { } init) config = config with { InitFrom = init };
-        // A relative InitFrom is read from the working directory, else from the repository (as --model is).
-        if (config.InitFrom is { Length: > 0 } from && !Directory.Exists(from) && !Path.IsPathRooted(from))
-        {
-            try { config = config with { InitFrom = RepoPaths.Find(from) }; }
-            catch (FileNotFoundException) { /* the trainer names the missing folder */ }
-        }
+        config = config with { InitFrom = TrainingRun.InitFromFolder(s.InitFrom ?? config.InitFrom) };
         var start = TrainingRun.Start(s.Resume, s.Overwrite);
         TrainingRun.NamingConfig(s.Config, config.Validate);
         RunFolder.Check(s.Out, start, ExecutorTrainer.Outputs);

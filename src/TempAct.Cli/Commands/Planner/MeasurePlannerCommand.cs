@@ -70,6 +70,7 @@ public sealed class MeasurePlannerCommand : Command<MeasurePlannerCommand.Settin
                 results[name] = new
                 {
                     plans = q.Plans, valid_rate = q.ValidRate, match_rate = q.MatchRate,
+                    misses = q.Misses.Select(m => new { instruction = m.Instruction, expected = m.Expected, planned = m.Planned }),
                     spread = spread is null ? null : new
                     {
                         instructions = spread.Instructions, group = spread.GroupSize, all_identical_share = spread.AllIdenticalShare,

@@ -27,6 +27,9 @@ public sealed class TrainPlannerCommand : Command<TrainPlannerCommand.Settings>
         /// <summary>Device.</summary>
         [CommandOption("--device"), Description("cpu, cuda or auto."), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
 
+        /// <summary>Override InitFrom.</summary>
+        [CommandOption("--init-from"), Description("Start from this planner checkpoint folder (overrides the config's InitFrom).")] public string? InitFrom { get; init; }
+
         /// <inheritdoc />
         public override ValidationResult Validate() => TrainingRun.CheckFlags(Resume, Overwrite, Steps);
     }
@@ -36,6 +39,7 @@ public sealed class TrainPlannerCommand : Command<TrainPlannerCommand.Settings>
     {
         var config = ConfigFiles.Read<PlannerSftConfig>(s.Config);
         if (s.Steps is { } steps) config = config with { Steps = steps };
+        config = config with { InitFrom = TrainingRun.InitFromFolder(s.InitFrom ?? config.InitFrom) };
         var start = TrainingRun.Start(s.Resume, s.Overwrite);
         TrainingRun.NamingConfig(s.Config, config.Validate);
         RunFolder.Check(s.Out, start, PlannerSftTrainer.Outputs);
