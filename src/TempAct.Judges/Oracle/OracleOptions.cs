@@ -14,6 +14,9 @@ namespace TempAct.Judges.Oracle;
 /// progress; null means half the mean event span (timing the instruction does not fix is not judged).</param>
 /// <param name="MaxStep">Largest plausible centroid shift between two frames (px): moves go 2 px a frame, a jump falls 3.</param>
 /// <param name="ActionSlackFrames">A step's action may start this many frames after the switch without penalty (one chunk).</param>
+/// <param name="FramesAfterWindow">S_local tracks this many frames past the step's window (where the video has them), so an
+/// action that starts late in the window and ends after it is recognised by its whole course; only its onset must lie
+/// inside the window. 6 frames = two chunks, the longest an action of normal pace lasts.</param>
 /// <param name="Parallelism">Items scored at once by a batch call; 0 means one per processor.</param>
 /// <param name="Tracker">Tracker options; null means the calibrated defaults.</param>
 public sealed record OracleOptions(
@@ -24,6 +27,7 @@ public sealed record OracleOptions(
     int? TimeToleranceFrames = null,
     float MaxStep = 4.5f,
     int ActionSlackFrames = 3,
+    int FramesAfterWindow = 6,
     int Parallelism = 0,
     TrackerOptions? Tracker = null)
 {

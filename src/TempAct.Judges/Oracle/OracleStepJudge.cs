@@ -11,7 +11,8 @@ namespace TempAct.Judges.Oracle;
 /// S_local by the tracker: does the window of the step that begins at a switch do what its step prompt says — the
 /// subject is there, the rest of the scene holds still, the action starts promptly and alone, the frames are plausible,
 /// and the subject ends where the action takes it from the frame before the switch (docs/rewards.md, "S_local").
-/// The video is tracked from frame 0 to the window's end, so the prompt's frame-0 names resolve.
+/// The video is tracked from frame 0 to <see cref="OracleOptions.FramesAfterWindow"/> frames past the window's end, so
+/// the prompt's frame-0 names resolve and an action still under way at the window's end is recognised.
 /// </summary>
 public sealed class OracleStepJudge(OracleOptions? options = null, StepJudgeWeights? weights = null) : IStepJudge
 {
@@ -27,7 +28,10 @@ public sealed class OracleStepJudge(OracleOptions? options = null, StepJudgeWeig
     {
         if (window.Start < 0 || window.End > video.Frames || window.Length < 1)
             throw new JudgeInputException($"step window {window} is not inside the video's {video.Frames} frames");
-        var clip = window.End < video.Frames ? video.Slice(0, window.End) : video;
+        // Past the window's end, so an action under way there is classified by its whole course (a move cut in the middle
+        // is still a move, a jump cut at its top would look like a move up); only its onset has to lie in the window.
+        int seen = Math.Min(video.Frames, window.End + o.FramesAfterWindow);
+        var clip = seen < video.Frames ? video.Slice(0, seen) : video;
         var tracking = Tracker.Track(clip, o.TrackerOrDefault);
         int pre = Math.Max(window.Start - 1, 0); // the last frame before the switch: where the step starts from
         var step = StepPrompt.TryParse(prompt);

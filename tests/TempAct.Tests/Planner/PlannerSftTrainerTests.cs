@@ -100,6 +100,30 @@ public sealed class PlannerSftTrainerTests(PlannerReferenceRun reference) : ICla
     }
 
     [Fact]
+    public void InitFrom_StartsFromTheSavedWeights_AndRefusesAnotherShape()
+    {
+        // A vanishing learning rate: one step leaves the loaded weights where they were.
+        var config = Tiny with { InitFrom = reference.Dir, Steps = 1, LearningRate = 1e-12, CheckpointEvery = 1 };
+        new PlannerSftTrainer(config, dir, CPU).Run(TrainingStart.Fresh);
+        var (before, _) = PlannerCheckpoint.Load(reference.Dir);
+        var (after, _) = PlannerCheckpoint.Load(dir);
+        using (before) using (after)
+        {
+            var tuned = after.state_dict();
+            foreach (var (k, v) in before.state_dict())
+            {
+                float scale = v.abs().max().item<float>();
+                float diff = (v - tuned[k]).abs().max().item<float>();
+                Assert.True(diff <= 1e-5f * (1 + scale), $"{k}: {diff}");
+            }
+        }
+        var wide = Tiny with { Model = Tiny.Model with { Dim = 48 }, InitFrom = reference.Dir };
+        var e = Assert.Throws<CheckpointException>(() => new PlannerSftTrainer(wide, Path.Combine(dir, "wide"), CPU).Run(TrainingStart.Fresh));
+        Assert.Contains("config.json", e.Message);
+        Assert.Contains("another shape", e.Message);
+    }
+
+    [Fact]
     public void ResumeWithNothingToResume_IsAClearError() =>
         Assert.Contains("nothing to resume", Assert.Throws<CheckpointException>(() => new PlannerSftTrainer(Tiny, dir, CPU).Run(TrainingStart.Resume)).Message);
 

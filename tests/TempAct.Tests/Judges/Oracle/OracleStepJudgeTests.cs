@@ -75,6 +75,24 @@ public sealed class OracleStepJudgeTests(ITestOutputHelper output)
         Assert.InRange(score[SubScoreNames.Action], 0.5, 0.9);
     }
 
+    [Theory]
+    [InlineData(0, 5)] // slides right, still moving when the window ends
+    [InlineData(1, 3)] // turns blue, its last frames outside the window
+    [InlineData(2, 5)] // jumps: cut at the window's end it would look like a move up
+    public void ReactionStartingLateInTheWindow_IsRecognisedFromTheFramesAfterIt(int eventIndex, int active)
+    {
+        // RL's window is two chunks: [12, 18). The step's event starts at frame 16 (4 frames late) and ends after the
+        // window; the judge must still see which event it is (onset inside the window, its end after it).
+        var e = JudgeScenarios.Instruction.Events;
+        var events = new List<(WorldEvent, int, int)>();
+        if (eventIndex != 0) events.Add((e[0], 0, 5));
+        events.Add((e[eventIndex], 16, active));
+        var video = JudgeScenarios.RenderOverlapping(JudgeScenarios.Instruction.Scene, events, JudgeScenarios.Frames);
+        var score = judge.Score(video, new FrameSpan(12, 18), StepPrompt.Canonical(e[eventIndex]));
+        output.WriteLine($"{StepPrompt.Canonical(e[eventIndex])} from frame 16: {score}");
+        Assert.InRange(score[SubScoreNames.Action], 0.5, 0.9);
+    }
+
     [Fact]
     public void UnparseablePrompt_ScoresZeroOnSubjectActionAndFinal()
     {
