@@ -30,6 +30,17 @@ public sealed class ChunkTrajectory : IDisposable
     /// <summary>The sampler's σ list (4 entries).</summary>
     public IReadOnlyList<double> Sigmas { get; }
 
+    /// <summary>The trajectory of some videos (rows in the given order): an independent copy, owned by the caller.</summary>
+    public ChunkTrajectory Select(IReadOnlyList<int> rows)
+    {
+        if (rows.Count == 0 || rows.Any(r => r < 0 || r >= States[0].shape[0]))
+            throw new ArgumentException($"rows [{string.Join(", ", rows)}] of a trajectory of {States[0].shape[0]} videos");
+        using var scope = NewDisposeScope();
+        using var index = tensor(rows.Select(r => (long)r).ToArray(), device: States[0].device);
+        Tensor[] Pick(IEnumerable<Tensor> ts) => [.. ts.Select(t => t.index_select(0, index).DetachFromDisposeScope())];
+        return new ChunkTrajectory(Pick(States), Pick(Velocities), Pick(LogProbs), [.. Sigmas]);
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

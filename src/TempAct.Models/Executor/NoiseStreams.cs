@@ -120,6 +120,14 @@ public sealed class NoiseStreams : IDisposable
     /// <summary>The streams of some videos (rows in the given order); they continue where these are.</summary>
     public NoiseStreams Select(IReadOnlyList<int> rows) => new(rows.Select(r => keys[r]).ToArray(), device, tensorOps) { draws = draws };
 
+    /// <summary>Streams with other keys (one per row) that continue where these are: a row keyed as one of these draws
+    /// what that stream would have drawn next.</summary>
+    public NoiseStreams WithKeys(IReadOnlyList<long> rowKeys)
+    {
+        if (rowKeys.Count == 0) throw new ArgumentException("at least one stream");
+        return new(rowKeys, device, tensorOps) { draws = draws };
+    }
+
     /// <summary>SplitMix64's finaliser on the CPU: the reference the tensor version must equal bit for bit.</summary>
     public static ulong Mix(ulong z)
     {

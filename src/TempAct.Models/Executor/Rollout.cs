@@ -125,6 +125,21 @@ public sealed class Rollout : IDisposable
         return new Rollout(model, cache.Repeat(k), noise.Branch(k), text?.Repeat(k), Mode, Chunks);
     }
 
+    /// <summary>
+    /// A rollout whose row i is this one's row <paramref name="rows"/>[i] (any order, a row may repeat or be left out)
+    /// drawing from the stream keyed <paramref name="keys"/>[i]: how one batch branches some videos into continuations
+    /// (a row repeated K times, each repeat with a fresh key) while others go on or end. The last chunk is written
+    /// first, as <see cref="Branch"/> does, so a row's cache, text and stream position are exactly its source's.
+    /// This rollout stays usable and independent.
+    /// </summary>
+    public Rollout Rows(IReadOnlyList<int> rows, IReadOnlyList<long> keys)
+    {
+        if (rows.Count == 0) throw new ArgumentException("at least one row");
+        if (keys.Count != rows.Count) throw new ArgumentException($"{keys.Count} stream keys for {rows.Count} rows");
+        using (NewDisposeScope()) Commit();
+        return new Rollout(model, cache.Select(rows), noise.WithKeys(keys), text?.Select(rows), Mode, Chunks);
+    }
+
     private void Commit()
     {
         if (pending is null) return;

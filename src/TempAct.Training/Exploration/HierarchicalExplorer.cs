@@ -13,8 +13,9 @@ namespace TempAct.Training.Exploration;
 /// <summary>
 /// Hierarchical group exploration, one epoch: P instructions × G plans (planner at T, top-p; old per-token log-probs
 /// from one full no-grad forward after sampling) × K continuations. One switch index k is drawn per epoch; each plan's
-/// branch point b is its k-th switch. Plans with equal b and equal length run together: their prefixes [0, b) once per
-/// plan, then <see cref="Rollout.Branch"/>(K) to the end of the video with fresh noise, chunk b's trajectory recorded.
+/// branch point b is its k-th switch. All plans run in one batched rollout (<see cref="MergedExecution"/>): each plan's
+/// prefix [0, b) once, then K continuations to the end of its video with fresh noise, chunk b's trajectory recorded; the
+/// result is cut into execution groups of equal b and length.
 /// Every draw is a function of (seed, epoch): the planner's generator, the noise stream keys, k.
 /// </summary>
 public sealed class HierarchicalExplorer(RlConfig config, RlModels models, RlInstructions data)
@@ -39,9 +40,26 @@ public sealed class HierarchicalExplorer(RlConfig config, RlModels models, RlIns
                 plans.Add(Execution(instructions[i], i, g, plans.Count, samples[i][g], k, requests[i].TotalChunks));
         clock.Lap("planning");
 
-        // 2. Execution groups: equal b and length; prefix once per plan, then K continuations each.
-        var groups = plans.Where(p => p.Executable).GroupBy(p => (p.BranchChunk, p.TotalChunks)).OrderBy(g => g.Key)
-            .Select(g => Run(g.ToList(), epoch, clock)).ToList();
+        // 2. Every executable plan's prefix and K continuations in one batched rollout, then cut into execution groups
+        //    (equal b and length, as the update and the advantages take them).
+        var executable = plans.Where(p => p.Executable).ToList();
+        var groups = new List<ExecutionGroup>();
+        if (executable.Count > 0)
+        {
+            long noiseSeed = StableSeed.Of(config.Seed, NoiseRole, epoch);
+            var items = executable.Select(p => new ExecutionItem(ExecutorClips.InitialState(p.Source.Scene), p.ChunkPrompts, p.BranchChunk,
+                NoiseStreams.KeyOf(noiseSeed, p.Id))).ToList();
+            using var run = MergedExecution.Run(models.Executor, config.Executor.SwitchMode, items, config.ContinuationsPerPlan, () => clock.Lap("prefix"));
+            var byKey = Enumerable.Range(0, executable.Count).GroupBy(i => (executable[i].BranchChunk, executable[i].TotalChunks)).OrderBy(g => g.Key);
+            foreach (var g in byKey)
+            {
+                var members = g.ToList();
+                var videos = members.SelectMany(i => Enumerable.Range(0, config.ContinuationsPerPlan).Select(c => run.Video(i, c))).ToArray();
+                groups.Add(new ExecutionGroup([.. members.Select(i => executable[i])], config.ContinuationsPerPlan, run.PrefixFrames(members),
+                    run.Trajectory(members), videos));
+            }
+        }
+        clock.Lap("continuations");
         return new EpochRollouts(epoch, k, instructions, plans, plannerGroups, groups);
     }
 
@@ -67,49 +85,6 @@ public sealed class HierarchicalExplorer(RlConfig config, RlModels models, RlIns
         var answers = samples.Select(s => s.AnswerTokens).ToList();
         var (logProbs, mask) = PlannerLogProbs.Compute(models.Planner, samples[0].PromptTokens, answers, config.Planner.Temperature, models.PlannerTokenizer.PadId);
         return new PlannerGroup(samples[0].PromptTokens, answers, logProbs.DetachFromDisposeScope(), mask.DetachFromDisposeScope());
-    }
-
-    /// <summary>One execution group: prefixes at batch = plans, then K continuations of each.</summary>
-    private ExecutionGroup Run(IReadOnlyList<PlanRollout> plans, int epoch, PhaseClock clock)
-    {
-        var model = models.Executor;
-        int n = plans.Count, kCount = config.ContinuationsPerPlan, b = plans[0].BranchChunk, total = plans[0].TotalChunks;
-        int cf = model.Config.ChunkFrames, s = model.Config.FrameSize, frameSize = 3 * s * s;
-        using var scope = NewDisposeScope();
-        using var cpu = VideoGenerator.SmallBatchCpu(model, n * kCount);
-        // 1. Prefix [0, b) once per plan, from the scene's still initial state.
-        var context = tensor(plans.SelectMany(p => ExecutorClips.InitialState(p.Source.Scene)).ToArray(), new long[] { n, cf, 3, s, s }).to(model.Device);
-        var keys = plans.Select(p => NoiseStreams.KeyOf(StableSeed.Of(config.Seed, NoiseRole, epoch), p.Id)).ToArray();
-        using var prefix = new Rollout(model, new NoiseStreams(keys, model.Device), config.Executor.SwitchMode);
-        prefix.Begin(Prompts(plans, 0, 1), context);
-        var prefixChunks = new List<Tensor> { context };
-        for (int c = 0; c < b; c++) prefixChunks.Add(prefix.Step(Prompts(plans, c, 1)));
-        var prefixFrames = cat(prefixChunks, 1);                                                    // [n, (1 + b)·C, 3, S, S]
-        clock.Lap("prefix");
-
-        // 2. K continuations of each plan from b to the end, fresh noise each; chunk b's trajectory recorded.
-        using var branches = prefix.Branch(kCount);
-        var chunks = new List<Tensor>();
-        ChunkTrajectory? trajectory = null;
-        for (int c = b; c < total; c++)
-        {
-            chunks.Add(branches.Step(Prompts(plans, c, kCount), c == b, out var recorded));
-            trajectory ??= recorded;
-        }
-        // One transfer each for the prefixes and the continuations: no per-video synchronisation.
-        var prefixPixels = prefixFrames.narrow(1, cf, b * cf).cpu().contiguous().data<float>().ToArray();
-        var contPixels = cat(chunks, 1).cpu().contiguous().data<float>().ToArray();
-        clock.Lap("continuations");
-        int prefixSize = b * cf * frameSize, contSize = (total - b) * cf * frameSize;
-        var videos = new float[n * kCount][];
-        for (int row = 0; row < videos.Length; row++)
-        {
-            var video = new float[total * cf * frameSize];
-            Array.Copy(prefixPixels, row / kCount * prefixSize, video, 0, prefixSize);
-            Array.Copy(contPixels, (long)row * contSize, video, prefixSize, contSize);
-            videos[row] = video;
-        }
-        return new ExecutionGroup(plans, kCount, prefixFrames.DetachFromDisposeScope(), trajectory!, videos);
     }
 
     /// <summary>Chunk <paramref name="chunk"/>'s prompt of every plan, each repeated <paramref name="times"/> times.</summary>

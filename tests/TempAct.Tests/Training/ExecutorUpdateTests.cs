@@ -1,4 +1,5 @@
 using TempAct.Models.Executor;
+using TempAct.Tests.Precision;
 using TempAct.Training.Config;
 using TempAct.Training.Exploration;
 using TempAct.Training.Update;
@@ -59,4 +60,49 @@ public sealed class ExecutorUpdateTests
         Assert.False(keys.requires_grad);
         Assert.Equal(prefix.Cache.StoredFrames, replay.Cache.StoredFrames);
     }
+
+    [Fact]
+    public void GroupsWithOneBranchChunk_ShareABatch_WithTheSameLossAndGradients()
+    {
+        // Two groups branching at b = 2 with different lengths (4 and 6 chunks) are updated in one batch; the loss, the
+        // statistics and the gradients equal the sum of updating each group on its own (up to batched rounding).
+        using var scope = NewDisposeScope();
+        var config = Tiny(lora: 4, window: 6);
+        using var model = Perturbed(config, 211);
+        PlanRollout[] short_ = [Plan(0, 0, 0, [A, B], 4, 2), Plan(0, 1, 1, [C, A], 4, 2)];
+        PlanRollout[] long_ = [Plan(1, 0, 2, [B, C, A], 6, 2)];
+        var items = short_.Concat(long_).Select((p, i) => new ExecutionItem(Floats(Frames(1, 3, 212 + i)), p.ChunkPrompts, p.BranchChunk, 40 + i)).ToList();
+        using var run = MergedExecution.Run(model, SwitchMode.Recache, items, 2);
+        using var g1 = new ExecutionGroup(short_, 2, run.PrefixFrames([0, 1]), run.Trajectory([0, 1]), []);
+        using var g2 = new ExecutionGroup(long_, 2, run.PrefixFrames([2]), run.Trajectory([2]), []);
+        double[][] adv = [[1.0, -1.0, 0.5, -0.5], [0.25, -0.25]];
+        var update = new ExecutorUpdate(new RlConfig { Executor = new ExecutorRlConfig { SwitchMode = SwitchMode.Recache } }, model);
+        // Perturb the adapters so that ratios, clipping and the KL are not trivial.
+        using (no_grad())
+            foreach (var (name, p) in model.named_parameters().Where(x => x.name.Contains("lora_B")))
+                p.add_(randn(p.shape, generator: new TorchSharp.torch.Generator(7)) * 1e-3);
+        model.MarkWeightsChanged();
+
+        model.zero_grad();
+        var together = update.Backward([g1, g2], adv, _ => true, withKl: true, totalRows: 6)!.Value;
+        var gradTogether = LoraGrads(model);
+        model.zero_grad();
+        var first = update.Backward([g1], [adv[0]], _ => true, withKl: true, totalRows: 6)!.Value;
+        var second = update.Backward([g2], [adv[1]], _ => true, withKl: true, totalRows: 6)!.Value;
+        var gradApart = LoraGrads(model);
+
+        Assert.True(first.Deviation.Max() > 1e-7, "the perturbation must move the ratios, else the check proves little");
+        // The loss is a small mean of terms −A·r of magnitude max |A| = 1: compare it at that magnitude.
+        Close.Scalars((first.Loss * 4 + second.Loss * 2) / 6, together.Loss, 1.0, Close.Chained, "loss");
+        Close.Scalars((first.Kl * 4 + second.Kl * 2) / 6, together.Kl, first.Kl + second.Kl, Close.Chained, "KL");
+        for (int j = 0; j < 3; j++) // |r − 1| is a small difference of r ≈ 1
+            Close.Scalars((first.Deviation[j] * 4 + second.Deviation[j] * 2) / 6, together.Deviation[j], 1.0, Close.Chained, $"|r − 1| at {j}");
+        foreach (var (name, g) in gradTogether)
+            Close.Tensors(gradApart[name], g, Close.Chained, $"gradient of {name}");
+    }
+
+    private static Dictionary<string, Tensor> LoraGrads(Models.Executor.ExecutorTransformer model) =>
+        model.named_parameters().Where(p => p.name.Contains("lora_")).ToDictionary(p => p.name, p => p.parameter.grad!.clone());
+
+    private static float[] Floats(Tensor t) => t.contiguous().data<float>().ToArray();
 }
