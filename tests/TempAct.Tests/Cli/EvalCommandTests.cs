@@ -1,10 +1,5 @@
 using System.Text.Json;
 using TempAct.Evaluation.Eval;
-using TempAct.Judges.Aesthetic;
-using TempAct.Models.Executor;
-using TempAct.Models.Planner;
-using TempAct.Training;
-using TempAct.Training.Checkpoints;
 
 namespace TempAct.Tests.Cli;
 
@@ -144,13 +139,7 @@ public sealed class EvalCommandTests
         string dir = TempDir();
         try
         {
-            string root = CliRunner.RepoRoot(), executorBase = Path.Combine(root, "models/executor-ll"), plannerBase = Path.Combine(root, "models/planner-base");
-            var (planner, tokenizer) = PlannerCheckpoint.Load(plannerBase, 4, 8);
-            using (var models = new RlModels(ExecutorCheckpoint.Load(executorBase, 4, 8), planner, tokenizer, AestheticScorer.Load(Path.Combine(root, "models/aesthetic"))))
-                TempActWeights.Save(Path.Combine(dir, "tempact"), new TempActManifest
-                {
-                    ExecutorBase = executorBase, PlannerBase = plannerBase, ExecutorLoraRank = 4, ExecutorLoraAlpha = 8, PlannerLoraRank = 4, PlannerLoraAlpha = 8,
-                }, models, models.ExecutorAdapters.Snapshot());
+            FreshTempActFolder.Export(Path.Combine(dir, "tempact"));
             var r = CliRunner.Run("eval", "--set", "simple", "--limit", "1", "--seeds", "1", "--modes", "tempact", "--tempact", Path.Combine(dir, "tempact"),
                 "--out", Path.Combine(dir, "out"));
             Assert.True(r.Code == 0, r.Stderr);
