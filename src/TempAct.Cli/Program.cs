@@ -82,6 +82,8 @@ public static class Program
             measure.AddCommand<MeasurePlannerCommand>("planner").WithDescription("Valid-plan and event-match rates on held-out instructions, the paraphrase set and the benchmark sets; spread of sampled plans.");
             measure.AddCommand<MeasureExecutorCommand>("executor").WithDescription("Single-event success and frame quality; global / step-none / step-recache baselines on a benchmark set; --switch-reaction.");
         });
+        config.AddCommand<DemoCommand>("demo").WithDescription("The main job: a handful of hard instructions in every mode (single, step, tempact when models/tempact exists), the table and the report page.")
+            .WithExample("demo", "--out", "out/demo");
         config.AddCommand<EvalCommand>("eval").WithDescription("Every instruction of a set in each mode (single, step, tempact) × seeds: the oracle's metrics with 95% intervals.")
             .WithExample("eval", "--set", "hard", "--modes", "single,step", "--seeds", "2", "--out", "out/eval-hard");
         config.AddBranch("bench", bench =>

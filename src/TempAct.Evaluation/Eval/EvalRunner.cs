@@ -5,6 +5,7 @@ using TempAct.Models.Executor;
 using TempAct.Models.Planner;
 using TempAct.World.Benchmarks;
 using TempAct.World.Events;
+using TempAct.World.Plans;
 using TempAct.World.Rendering;
 using TempAct.World.Simulation;
 using TempAct.World.Tracking;
@@ -24,22 +25,25 @@ public static class EvalRunner
 {
     private const long PlanRole = 0x706C616E, NoiseRole = 0x6E6F6973;
 
-    /// <summary>Runs every mode of <paramref name="options"/> on <paramref name="set"/>.</summary>
+    /// <summary>Runs every mode of <paramref name="options"/> on <paramref name="set"/>. <paramref name="onVideo"/>, when
+    /// given, sees every video once it is scored (on the calling thread, mode by mode, batch by batch), so a report can
+    /// write it out without the run holding every video's frames.</summary>
     public static EvalReport Run(EvalSet set, EvalModels models, EvalOptions options, IProgress<EvalProgress>? progress = null,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, Action<EvalVideo>? onVideo = null)
     {
         options.Validate();
         foreach (var mode in options.Modes) models.For(mode); // a missing network fails before any work
         var clock = Stopwatch.StartNew();
-        var results = options.Modes.Select(m => RunMode(m, set.Items, models, options, progress, cancellation)).ToList();
+        var results = options.Modes.Select(m => RunMode(m, set.Items, models, options, progress, cancellation, onVideo)).ToList();
         return new EvalReport(set.Name, options.Switch, options.Seeds, results, set.Skipped, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>What one video is prompted with and measured against.</summary>
-    private sealed record Job(int Item, int SeedIndex, IReadOnlyList<string> Prompts, IReadOnlyList<TimedEvent> Expected, bool Fallback);
+    private sealed record Job(int Item, int SeedIndex, IReadOnlyList<string> Prompts, IReadOnlyList<TimedEvent> Expected, bool Fallback,
+        StepPlan? Plan = null);
 
     private static ModeResult RunMode(EvalMode mode, IReadOnlyList<BenchmarkItem> items, EvalModels models, EvalOptions o,
-        IProgress<EvalProgress>? progress, CancellationToken cancellation)
+        IProgress<EvalProgress>? progress, CancellationToken cancellation, Action<EvalVideo>? onVideo)
     {
         var (planner, executor) = models.For(mode);
         var generator = new VideoGenerator(executor);
@@ -77,13 +81,22 @@ public static class EvalRunner
             }
             var videos = pixels.Select(p => new Video(frames, size, size, p)).ToList();
             var aesthetic = models.Aesthetic.ScoreAsync(videos, cancellation).GetAwaiter().GetResult();
+            var tracking = new TrackingResult[batch.Length];
             Parallel.For(0, batch.Length, k =>
             {
                 var job = jobs[batch[k]];
                 var instruction = items[job.Item].Instruction;
-                scores[batch[k]] = new VideoScores(TemporalMetrics.Measure(videos[k], instruction, job.Expected, judge), aesthetic[k].Total,
-                    IdentityConsistency.Of(Tracker.Track(videos[k]), instruction.Events));
+                tracking[k] = Tracker.Track(videos[k]);
+                scores[batch[k]] = new VideoScores(TemporalMetrics.Measure(videos[k], tracking[k], instruction, job.Expected, judge), aesthetic[k].Total,
+                    IdentityConsistency.Of(tracking[k], instruction.Events));
             });
+            if (onVideo is not null)
+                for (int k = 0; k < batch.Length; k++)
+                {
+                    var job = jobs[batch[k]];
+                    onVideo(new EvalVideo(mode, job.Item, job.SeedIndex, videos[k], job.Plan, job.Fallback, job.Expected,
+                        Switches(job.Plan, generator.Model.Config.ChunkFrames, frames), tracking[k], scores[batch[k]]));
+                }
         }
         return ModeResult.Of(mode, scores, jobs.Count(j => j.Fallback));
     }
@@ -107,10 +120,15 @@ public static class EvalRunner
                 && Readable(generator.Model, parsed.Plan.Steps.Select(st => st.Prompt));
             yield return usable
                 ? new Job(index, s, VideoGenerator.ChunkPrompts(parsed.Plan, lookAhead),
-                    ExecutorQuality.PlanTiming(instruction, parsed.Plan, item.Frames, chunkFrames), false)
+                    ExecutorQuality.PlanTiming(instruction, parsed.Plan, item.Frames, chunkFrames), false, parsed.Plan)
                 : new Job(index, s, caption, item.Timed, true);
         }
     }
+
+    /// <summary>The switch points of a video: the first frame of every step of its plan but the first (within the video);
+    /// none without a plan (one caption throughout).</summary>
+    internal static IReadOnlyList<int> Switches(StepPlan? plan, int chunkFrames, int frames) =>
+        plan is null ? [] : plan.SwitchChunks.Select(c => c * chunkFrames).Where(f => f < frames).ToList();
 
     private static bool Readable(ExecutorTransformer model, IEnumerable<string> prompts)
     {

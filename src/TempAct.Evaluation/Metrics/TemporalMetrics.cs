@@ -19,10 +19,17 @@ public static class TemporalMetrics
 {
     /// <summary>All metrics of <paramref name="video"/> against <paramref name="expected"/> (the events of
     /// <paramref name="instruction"/> with their step spans; S_video judges the instruction at its default timing).</summary>
-    public static TemporalScores Measure(Video video, Instruction instruction, IReadOnlyList<TimedEvent> expected, OracleVideoJudge? judge = null)
+    public static TemporalScores Measure(Video video, Instruction instruction, IReadOnlyList<TimedEvent> expected, OracleVideoJudge? judge = null) =>
+        Measure(video, Tracker.Track(video), instruction, expected, judge);
+
+    /// <summary>As <see cref="Measure(Video, Instruction, IReadOnlyList{TimedEvent}, OracleVideoJudge?)"/> with the video's
+    /// <paramref name="tracking"/> already done (<see cref="Tracker.Track"/> of <paramref name="video"/>).</summary>
+    public static TemporalScores Measure(Video video, TrackingResult tracking, Instruction instruction, IReadOnlyList<TimedEvent> expected,
+        OracleVideoJudge? judge = null)
     {
         CheckTiling(expected, video.Frames);
-        var tracking = Tracker.Track(video);
+        if (tracking.FrameCount != video.Frames)
+            throw new ArgumentException($"the tracking covers {tracking.FrameCount} frames, the video has {video.Frames}");
         var matching = EventMatcher.Match(expected, tracking.Events, tracking.StaySatisfied);
         return new TemporalScores(
             Completion(matching),

@@ -1,10 +1,5 @@
 using System.Text.Json;
 using TempAct.Evaluation.Eval;
-using TempAct.Judges.Aesthetic;
-using TempAct.Models.Executor;
-using TempAct.Models.Planner;
-using TempAct.Training;
-using TempAct.Training.Checkpoints;
 
 namespace TempAct.Tests.Cli;
 
@@ -29,9 +24,25 @@ public sealed class EvalCommandTests
         string dir = TempDir();
         try
         {
-            var r = CliRunner.Run("eval", "--set", "simple", "--limit", "2", "--seeds", "1", "--modes", "single,step", "--out", dir, "--json");
+            // A folder with an earlier report and a file of the user's: --overwrite replaces the report and keeps the file.
+            File.WriteAllText(Path.Combine(dir, "notes.txt"), "mine");
+            Directory.CreateDirectory(Path.Combine(dir, "videos"));
+            File.WriteAllText(Path.Combine(dir, "videos", "tempact-007-s3.gif"), "stale");
+            var refused = CliRunner.Run("eval", "--set", "simple", "--limit", "2", "--seeds", "1", "--modes", "single,step", "--out", dir);
+            Assert.True(refused.Code == 2, refused.Stderr);
+            Assert.Contains("not empty", refused.Stderr);
+            var r = CliRunner.Run("eval", "--set", "simple", "--limit", "2", "--seeds", "1", "--modes", "single,step", "--out", dir, "--json", "--overwrite");
             Assert.True(r.Code == 0, r.Stderr);
             Assert.True(File.Exists(Path.Combine(dir, "results.md")));
+            Assert.Equal("mine", File.ReadAllText(Path.Combine(dir, "notes.txt")));
+            // The report page: one GIF a video (2 instructions × 1 seed × 2 modes), a chart a metric, the page itself.
+            Assert.Equal(["single-000-s0.gif", "single-001-s0.gif", "step-000-s0.gif", "step-001-s0.gif"],
+                Directory.GetFiles(Path.Combine(dir, "videos")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            Assert.Equal(MetricKeys.Select(k => k + ".png").Order(StringComparer.Ordinal),
+                Directory.GetFiles(Path.Combine(dir, "charts")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            string html = File.ReadAllText(Path.Combine(dir, "index.html"));
+            Assert.Contains("videos/step-001-s0.gif", html);
+            Assert.Contains("report page: ", r.Stderr);
             using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "results.json")));
             var root = doc.RootElement;
             Assert.Equal("simple", root.GetProperty("set").GetString());
@@ -144,18 +155,28 @@ public sealed class EvalCommandTests
         string dir = TempDir();
         try
         {
-            string root = CliRunner.RepoRoot(), executorBase = Path.Combine(root, "models/executor-ll"), plannerBase = Path.Combine(root, "models/planner-base");
-            var (planner, tokenizer) = PlannerCheckpoint.Load(plannerBase, 4, 8);
-            using (var models = new RlModels(ExecutorCheckpoint.Load(executorBase, 4, 8), planner, tokenizer, AestheticScorer.Load(Path.Combine(root, "models/aesthetic"))))
-                TempActWeights.Save(Path.Combine(dir, "tempact"), new TempActManifest
-                {
-                    ExecutorBase = executorBase, PlannerBase = plannerBase, ExecutorLoraRank = 4, ExecutorLoraAlpha = 8, PlannerLoraRank = 4, PlannerLoraAlpha = 8,
-                }, models, models.ExecutorAdapters.Snapshot());
+            FreshTempActFolder.Export(Path.Combine(dir, "tempact"));
             var r = CliRunner.Run("eval", "--set", "simple", "--limit", "1", "--seeds", "1", "--modes", "tempact", "--tempact", Path.Combine(dir, "tempact"),
                 "--out", Path.Combine(dir, "out"));
             Assert.True(r.Code == 0, r.Stderr);
             using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "out", "results.json")));
             Assert.Equal(1, doc.RootElement.GetProperty("modes").GetProperty("tempact").GetProperty("n").GetInt32());
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void Demo_RefusesANonEmptyOut_BeforeAnyWork()
+    {
+        string dir = TempDir();
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "index.html"), "an earlier page");
+            var r = CliRunner.Run("demo", "--out", dir);
+            Assert.True(r.Code == 2, r.Stderr);
+            Assert.Contains($"--out {dir}: the folder is not empty (index.html)", r.Stderr);
+            Assert.Contains("--overwrite", r.Stderr);
+            Assert.Equal("an earlier page", File.ReadAllText(Path.Combine(dir, "index.html")));
         }
         finally { Directory.Delete(dir, true); }
     }

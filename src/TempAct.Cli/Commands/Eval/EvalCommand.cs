@@ -1,20 +1,14 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using TempAct.Cli.Commands.Executor;
-using TempAct.Cli.Commands.Planner;
-using TempAct.Cli.Progress;
 using TempAct.Evaluation.Eval;
-using TempAct.Judges.Aesthetic;
-using TempAct.Models.Checkpoints;
+using TempAct.Evaluation.Report;
 using TempAct.Models.Executor;
-using TempAct.Models.Planner;
-using TorchSharp;
 
 namespace TempAct.Cli.Commands.Eval;
 
 /// <summary>`eval`: every instruction of a set in each mode (single, step, tempact) × seeds, from the instruction's own
-/// scene; the oracle's metrics per mode with 95% intervals into results.json and results.md.</summary>
+/// scene; the oracle's metrics per mode with 95% intervals into results.json and results.md, and the report page.</summary>
 public sealed class EvalCommand : Command<EvalCommand.Settings>
 {
     /// <summary>Options of `eval`.</summary>
@@ -46,7 +40,9 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
         /// <summary>Device.</summary>
         [CommandOption("--device"), Description("cpu, cuda or auto."), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
         /// <summary>Output folder.</summary>
-        [CommandOption("--out"), Description("Output folder: results.json, results.md."), DefaultValue("out/eval")] public string Out { get; init; } = "out/eval";
+        [CommandOption("--out"), Description("Output folder: results.json, results.md, index.html (the report page), charts/, videos/. An existing non-empty folder is refused unless --overwrite."), DefaultValue("out/eval")] public string Out { get; init; } = "out/eval";
+        /// <summary>Replace the report in --out.</summary>
+        [CommandOption("--overwrite"), Description("Replace the report files already in --out.")] public bool Overwrite { get; init; }
         /// <summary>Print results.json on stdout.</summary>
         [CommandOption("--json"), Description("Print results.json on stdout.")] public bool Json { get; init; }
 
@@ -62,84 +58,20 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellation)
     {
-        // 1. The command line and the set, before any model is loaded.
+        // 1. The command line, the output folder and the set, before any model is loaded.
         var modes = EvalModeNames.ParseList(s.Modes);
-        string? tempact = modes.Contains(EvalMode.TempAct) ? TempActFolder(s.TempAct) : null;
+        string? tempact = modes.Contains(EvalMode.TempAct) ? EvalSession.RequireTempAct(s.TempAct) : null;
         var set = EvalInput.Load(s.Set).Take(s.Limit);
+        ReportFolder.Prepare(s.Out, s.Overwrite);
         var options = new EvalOptions
         {
             Modes = modes, Seeds = s.Seeds, Seed = s.Seed, BatchSize = s.Batch,
             Switch = s.Switch == "recache" ? SwitchMode.Recache : SwitchMode.None,
         };
 
-        // 2. The networks the modes need.
-        var device = DeviceChoice.Resolve(s.Device);
-        using var executor = ExecutorSource.Load(s.Executor);
-        executor.to(device);
-        executor.eval();
-        using var aesthetic = AestheticScorer.Load(Directory.Exists(s.Aesthetic) ? s.Aesthetic : RepoPaths.Find(s.Aesthetic));
-        var sampling = new SamplingOptions();
-        var stepPlanner = modes.Contains(EvalMode.Step) ? PlannerSource.Open(s.Planner, sampling, "", device) : null;
-        var tempactPlanner = tempact is null ? null : PlannerSource.Open(tempact, sampling, "", device);
-        using var tempactExecutor = tempact is null ? null : ExecutorSource.Load(tempact);
-        tempactExecutor?.to(device);
-        tempactExecutor?.eval();
-        try
-        {
-            // 3. Run with one bar per mode.
-            var lookAhead = tempact is not null && TempAct.Training.Checkpoints.TempActWeights.Manifest(tempact).LookAhead;
-            var models = new EvalModels(executor, aesthetic, stepPlanner, tempactPlanner, tempactExecutor, lookAhead);
-            int chunks = set.Items.Sum(i => (i.Frames + executor.Config.ChunkFrames - 1) / executor.Config.ChunkFrames) * s.Seeds;
-            EvalReport? report = null;
-            ProgressBars.RunPhases(modes.Select(m => (EvalModeNames.Name(m), Math.Max(chunks, 1))).ToList(), advance =>
-            {
-                var shown = new int[modes.Count];
-                var progress = new SyncProgress<EvalProgress>(p =>
-                {
-                    int i = modes.ToList().IndexOf(p.Mode);
-                    advance(i, p.Done - shown[i]);
-                    shown[i] = p.Done;
-                });
-                report = EvalRunner.Run(set, models, options, progress, cancellation);
-            }, "video chunks");
-
-            // 4. Files, table, JSON.
-            var written = report!.Save(s.Out);
-            Print(report);
-            CliConsole.Human.MarkupLine($"wrote {written.Count} files to [bold]{Markup.Escape(s.Out)}[/] in {report.Seconds:0.0} s");
-            if (s.Json) CliConsole.Result(report.ToJson());
-            return ExitCodes.Ok;
-        }
-        finally
-        {
-            (stepPlanner as LocalPlanner)?.Model.Dispose();
-            (tempactPlanner as LocalPlanner)?.Model.Dispose();
-        }
-    }
-
-    /// <summary>The tempact folder, or a clear checkpoint error when it is not there.</summary>
-    private static string TempActFolder(string option)
-    {
-        string dir = option;
-        if (!Directory.Exists(dir) && !Path.IsPathRooted(dir))
-        {
-            try { dir = RepoPaths.Find(option); }
-            catch (FileNotFoundException) { dir = option; }
-        }
-        if (!TempAct.Training.Checkpoints.TempActWeights.IsFolder(dir))
-            throw new CheckpointException($"--tempact {option}: no RL-trained weights there ({TempAct.Training.Checkpoints.TempActWeights.ManifestFile} missing); " +
-                "train them with `train rl` or leave tempact out of --modes");
-        return dir;
-    }
-
-    private static void Print(EvalReport report)
-    {
-        var table = new Table().Title($"{Markup.Escape(report.Set)}: {report.Modes.FirstOrDefault()?.Videos.Count ?? 0} videos a mode, switch {report.SwitchName}, mean ± 95% CI")
-            .AddColumn("metric").AddColumns(report.Modes.Select(m => new TableColumn(EvalModeNames.Name(m.Mode)).NoWrap()).ToArray());
-        foreach (var (_, label, of) in EvalReport.Metrics)
-            table.AddRow([Markup.Escape(label), .. report.Modes.Select(m => Markup.Escape(of(m).ToString(label.Contains("delay", StringComparison.Ordinal) ? "0.00" : "0.000")))]);
-        table.AddRow(["plan fallbacks", .. report.Modes.Select(m => m.PlanFallbacks.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
-        CliConsole.Human.Write(table);
-        if (report.Skipped.Count > 0) CliConsole.Human.MarkupLine($"skipped {report.Skipped.Count} instruction(s) that do not parse (listed in results.json)");
+        // 2. Run, write the report, print the table.
+        var report = EvalSession.Run(set, options, new EvalSession.Models(s.Executor, s.Planner, tempact, s.Aesthetic, s.Device), s.Out, cancellation);
+        if (s.Json) CliConsole.Result(report.ToJson());
+        return ExitCodes.Ok;
     }
 }
