@@ -7,6 +7,7 @@ using TempAct.Cli.Commands.Planner;
 using TempAct.Cli.Commands.Weights;
 using TempAct.Cli.Commands.Plot;
 using TempAct.Cli.Commands.Rl;
+using TempAct.Cli.Commands.Studio;
 using TempAct.Cli.Commands.World;
 
 namespace TempAct.Cli;
@@ -109,6 +110,8 @@ public static class Program
             plot.AddCommand<PlotCurvesCommand>("curves").WithDescription("Columns of a metrics CSV (e.g. train rl's) as stacked PNG panels with moving averages.")
                 .WithExample("plot", "curves", "docs/results/rl-trial/metrics.csv", "--out", "docs/results/rl-trial/curves.png");
         });
+        config.AddCommand<StudioCommand>("studio").WithDescription("The live studio in the browser: type an instruction, watch the plan stream into video, steer it mid-stream.")
+            .WithExample("studio", "--port", "8080");
         config.AddCommand<GenerateCommand>("generate").WithDescription("Stream a video from the executor for a prompt or a step plan; GIF + what the tracker sees.")
             .WithExample("generate", "--prompt", "\"red circle moves right\"", "--frames", "12", "--seed", "1", "--out", "out/red.gif", "--json");
         config.AddCommand<PlanCommand>("plan").WithDescription("Sample span-aware step plans for an instruction.")
