@@ -23,13 +23,44 @@ public sealed class StudioEngine : IDisposable
     private int slotsHeld, turn;
     private long chunks, liveRollouts;
 
+    private readonly bool manual;
+
     /// <summary>Starts the generation thread.</summary>
-    public StudioEngine(StudioModels models, StudioOptions options)
+    public StudioEngine(StudioModels models, StudioOptions options) : this(models, options, false) { }
+
+    /// <summary>With <paramref name="manual"/> no thread runs: the caller steps the engine with <see cref="RunOnce"/>
+    /// (tests: every chunk boundary is where the test puts it; pace and backlog are ignored).</summary>
+    internal StudioEngine(StudioModels models, StudioOptions options, bool manual)
     {
         Models = models;
         Options = options.Validate();
+        this.manual = manual;
         thread = new Thread(Loop) { IsBackground = true, Name = "studio-generation" };
-        thread.Start();
+        if (!manual) thread.Start();
+    }
+
+    /// <summary>Manual mode: runs what was posted, then one chunk of the next lane; false when no lane is left.</summary>
+    internal bool RunOnce()
+    {
+        if (!manual) throw new InvalidOperationException("the engine runs its own thread");
+        while (posted.TryDequeue(out var action)) Run(action);
+        if (lanes.Count == 0) return false;
+        var lane = lanes[turn++ % lanes.Count];
+        StepLane(lane);
+        while (posted.TryDequeue(out var action)) Run(action);
+        return true;
+    }
+
+    private void StepLane(StudioLane lane)
+    {
+        try
+        {
+            using (no_grad())
+            using (NewDisposeScope()) lane.Step();
+            Interlocked.Increment(ref chunks);
+        }
+        catch (Exception e) { lane.Fail(e); }
+        if (lane.Finished) Remove(lane);
     }
 
     /// <summary>The networks.</summary>
@@ -113,14 +144,7 @@ public sealed class StudioEngine : IDisposable
                     try { wake.Wait(wait, stopping.Token); } catch (OperationCanceledException) { break; }
                     continue;
                 }
-                try
-                {
-                    using (no_grad())
-                    using (NewDisposeScope()) lane.Step();
-                    Interlocked.Increment(ref chunks);
-                }
-                catch (Exception e) { lane.Fail(e); }
-                if (lane.Finished) Remove(lane);
+                StepLane(lane);
             }
         }
         finally
@@ -159,7 +183,8 @@ public sealed class StudioEngine : IDisposable
     public void Dispose()
     {
         stopping.Cancel();
-        thread.Join(TimeSpan.FromSeconds(30));
+        if (manual) foreach (var l in lanes.ToArray()) Remove(l);
+        else thread.Join(TimeSpan.FromSeconds(30));
         stopping.Dispose();
         wake.Dispose();
     }
