@@ -51,6 +51,13 @@ public sealed class StudioEngine : IDisposable
         return true;
     }
 
+    /// <summary>Manual mode: runs what was posted (starts, edits, cancellations) and steps nothing.</summary>
+    internal void RunPosted()
+    {
+        if (!manual) throw new InvalidOperationException("the engine runs its own thread");
+        while (posted.TryDequeue(out var action)) Run(action);
+    }
+
     private void StepLane(StudioLane lane)
     {
         try

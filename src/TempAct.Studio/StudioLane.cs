@@ -54,7 +54,14 @@ internal sealed class StudioLane
     /// <summary>The next chunk to generate: a change of plan takes effect from here.</summary>
     public int Next { get; private set; }
     public bool Finished { get; private set; }
-    public bool ClientKeepsUp => run.Backlog() <= engine.Options.MaxBacklog;
+    public bool ClientKeepsUp
+    {
+        get
+        {
+            try { return run.Backlog() <= engine.Options.MaxBacklog; }
+            catch (Exception) { return true; } // a backlog that cannot be read holds nothing up
+        }
+    }
 
     /// <summary>When the next chunk should be made: at once without a pace, else one chunk ahead of its frames' time.</summary>
     public long DueAt => pace <= 0 || Next == 0 ? 0

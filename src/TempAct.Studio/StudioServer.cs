@@ -143,7 +143,7 @@ public sealed class StudioServer : IAsyncDisposable
         { await Error(context, 403, "origin", $"origin {origin} is not this studio's").ConfigureAwait(false); return; }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-        var outbox = Channel.CreateUnbounded<JsonObject>(new UnboundedChannelOptions { SingleReader = true });
+        var outbox = Channel.CreateUnbounded<JsonObject>(); // not SingleReader: that one cannot count its backlog
         using var closing = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         var writer = Task.Run(() => Write(socket, outbox.Reader, closing.Token));
         StudioRun? run = null;

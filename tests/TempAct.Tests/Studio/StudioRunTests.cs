@@ -10,13 +10,13 @@ public sealed class StudioRunTests(StudioFixture fixture) : IClassFixture<Studio
 
     private static T Pump<T>(StudioEngine engine, Task<T> task)
     {
-        while (!task.IsCompleted) { engine.RunOnce(); Thread.Sleep(1); }
+        while (!task.IsCompleted) { engine.RunPosted(); Thread.Sleep(1); }
         return task.GetAwaiter().GetResult();
     }
 
     private static void Pump(StudioEngine engine, Task task)
     {
-        while (!task.IsCompleted) { engine.RunOnce(); Thread.Sleep(1); }
+        while (!task.IsCompleted) { engine.RunPosted(); Thread.Sleep(1); }
         task.GetAwaiter().GetResult();
     }
 
