@@ -12,7 +12,7 @@ namespace TempAct.Studio;
 /// memory stays flat however long the stream).</param>
 /// <param name="TrackerSegmentFrames">The live tracker restarts every this many frames (memory stays flat; an event
 /// that straddles a restart may be missed).</param>
-/// <param name="PlanSamples">Plans sampled per request; the first usable one is taken, else the rule teacher's plan.</param>
+/// <param name="PlanSamples">Plans sampled when the first one is not usable; the first usable one is taken, else the rule teacher's plan.</param>
 /// <param name="MaxBacklog">Messages a client may have unread before its stream waits for it (no frame is dropped, no
 /// memory piles up behind a slow client).</param>
 /// <param name="MaxMessageBytes">Largest message a client may send.</param>
@@ -23,7 +23,7 @@ public sealed record StudioOptions(
     int MaxFrames = 100_000,
     int GifMaxFrames = 1_800,
     int TrackerSegmentFrames = 600,
-    int PlanSamples = 2,
+    int PlanSamples = 3,
     int MaxBacklog = 48,
     int MaxMessageBytes = 64 * 1024)
 {

@@ -149,7 +149,7 @@ function onEvent(m) {
   if (m.lane === 0) {
     const total = totalChunks * chunkFrames, ev = document.createElement("div"); ev.className = "ev";
     ev.style.left = `${100 * m.onset / total}%`; ev.style.width = `${Math.max(2, 100 * (m.end - m.onset + 1) / total)}%`;
-    ev.textContent = `${m.subject} ${m.action}`; ev.title = `${m.subject} ${m.action} [${m.onset}..${m.end}]`; $("tracker-bar").appendChild(ev);
+    ev.textContent = m.action.replace("_", " "); ev.title = `${m.subject} ${m.action} [${m.onset}..${m.end}]`; $("tracker-bar").appendChild(ev);
   }
   log("event", `tracker${laneName(m.lane)}: ${m.subject} ${m.action}, frames ${m.onset}–${m.end}`);
 }
@@ -186,7 +186,7 @@ function onError(m) {
 
 function hideError() { $("instruction-error").hidden = true; }
 function status(text) { $("status").textContent = text; }
-function log(kind, text) { const li = document.createElement("li"); li.className = kind; li.textContent = text; $("events").appendChild(li); li.scrollIntoView({ block: "nearest" }); }
+function log(kind, text) { const li = document.createElement("li"); li.className = kind; li.textContent = text; const list = $("events"); list.appendChild(li); list.scrollTop = list.scrollHeight; }
 function setRunning(on) { $("start").disabled = on; $("stop").disabled = !on; $("apply").disabled = !on; $("replan").disabled = !on; }
 
 $("start").onclick = () => start().catch(e => status(e.message));
