@@ -93,6 +93,7 @@ public static class Program
                 .WithExample("bench", "executor", "--device", "cpu", "--out", "bench/results");
             bench.AddCommand<BenchGenerateMemoryCommand>("generate-memory").WithDescription("Peak RSS, time and file sizes of `generate` (GIF + sheet + tracker) at each frame count, one process each.")
                 .WithExample("bench", "generate-memory", "--frames", "1000,10000");
+            bench.AddCommand<BenchStudioCommand>("studio").WithDescription("The studio over its WebSocket: time from Start to first frame and frames/s delivered, 1 and N streams at once; RSS over a long stream.");
             bench.AddCommand<BenchRlCommand>("rl").WithDescription("RL sizing: the executor's forward at batch 1–512 (sampling, whole chunk, update step) and whole epochs' phase split.")
                 .WithExample("bench", "rl", "--config", "configs/tempact.json", "--device", "cuda");
             bench.AddCommand<BenchExecutorStepCommand>("executor-step").WithDescription("One executor pretraining step as one JSON line; the C# half of the executor side by side.")
