@@ -73,7 +73,7 @@ public static class StudioBench
             }
             if (type == "done") break;
         }
-        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", cancellation).ConfigureAwait(false);
+        await Close(socket).ConfigureAwait(false);
         double rate = (frames - firstFrames) / Math.Max((last - first) / 1000, 1e-9);
         return new StudioBenchStream(streams, planned, Math.Round(first, 1), frames, Math.Round(last / 1000, 3), Math.Round(rate, 1));
     }
@@ -106,8 +106,14 @@ public static class StudioBench
             }
         }
         await Send(socket, new JsonObject { ["type"] = "stop" }, cancellation).ConfigureAwait(false);
-        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", cancellation).ConfigureAwait(false);
+        await Close(socket).ConfigureAwait(false);
         return samples;
+    }
+
+    private static async Task Close(ClientWebSocket socket)
+    {
+        try { await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None).ConfigureAwait(false); }
+        catch (WebSocketException) { /* the server is gone: nothing to close */ }
     }
 
     private static Task Send(ClientWebSocket socket, JsonObject message, CancellationToken cancellation) =>

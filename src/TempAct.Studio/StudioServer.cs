@@ -212,9 +212,11 @@ public sealed class StudioServer : IAsyncDisposable
             outbox.Writer.TryComplete();
             await closing.CancelAsync().ConfigureAwait(false);
             try { await writer.ConfigureAwait(false); } catch (Exception) { /* the socket is gone */ }
-            if (socket.State == WebSocketState.Open)
+            // Complete the closing handshake (the client's close, or ours), briefly: a client that is gone is not waited for.
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                try { await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None).ConfigureAwait(false); }
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                try { await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token).ConfigureAwait(false); }
                 catch (Exception) { /* already gone */ }
             }
         }

@@ -21,7 +21,7 @@ public sealed class BenchStudioCommand : AsyncCommand<BenchStudioCommand.Setting
         /// <summary>Concurrency levels.</summary>
         [CommandOption("--streams"), Description("Comma-separated numbers of streams at once."), DefaultValue("1,3")] public string Streams { get; init; } = "1,3";
         /// <summary>Rounds.</summary>
-        [CommandOption("--rounds"), Description("Rounds per setting (each round starts its streams together)."), DefaultValue(5)] public int Rounds { get; init; } = 5;
+        [CommandOption("--rounds"), Description("Rounds per setting (each round starts its streams together); 0: only the long stream."), DefaultValue(5)] public int Rounds { get; init; } = 5;
         /// <summary>Chunks per stream.</summary>
         [CommandOption("--chunks"), Description("Chunks per stream of the given-plan runs (3 frames each); the planned runs use 3 events × 8 chunks."), DefaultValue(100)]
         public int Chunks { get; init; } = 100;
@@ -47,7 +47,7 @@ public sealed class BenchStudioCommand : AsyncCommand<BenchStudioCommand.Setting
 
         /// <inheritdoc />
         public override ValidationResult Validate() =>
-            Levels() is { Length: > 0 } l && l.All(n => n is >= 1 and <= 16) ? Rounds < 1 ? ValidationResult.Error($"--rounds must be ≥ 1, got {Rounds}")
+            Levels() is { Length: > 0 } l && l.All(n => n is >= 1 and <= 16) ? Rounds < 0 ? ValidationResult.Error($"--rounds must be ≥ 0, got {Rounds}")
                 : Chunks < 2 ? ValidationResult.Error($"--chunks must be ≥ 2, got {Chunks}")
                 : LongMinutes < 0 ? ValidationResult.Error($"--long-minutes must be ≥ 0, got {LongMinutes}")
                 : ValidationResult.Success()
@@ -62,8 +62,8 @@ public sealed class BenchStudioCommand : AsyncCommand<BenchStudioCommand.Setting
         await using var server = await StudioServer.StartAsync(loaded.Models, new StudioOptions(Port: 0, MaxStreams: levels.Max()));
         var all = new List<StudioBenchStream>();
         // Warm-up: JIT, first allocations (not counted).
-        await StudioBench.RoundsAsync(server.BaseAddress, 1, 1, true, 24, 999, cancellation: cancellation);
-        foreach (bool planned in new[] { false, true })
+        if (s.Rounds > 0) await StudioBench.RoundsAsync(server.BaseAddress, 1, 1, true, 24, 999, cancellation: cancellation);
+        foreach (bool planned in s.Rounds > 0 ? new[] { false, true } : [])
             foreach (int n in levels)
             {
                 int chunks = planned ? 24 : s.Chunks;
