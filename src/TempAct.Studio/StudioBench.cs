@@ -92,8 +92,18 @@ public static class StudioBench
         var next = TimeSpan.Zero;
         int frames = 0;
         var buffer = new byte[1 << 20];
-        while (clock.Elapsed < duration && await Receive(socket, buffer, cancellation).ConfigureAwait(false) is { } m)
+        while (clock.Elapsed < duration)
         {
+            JsonObject? m;
+            using (var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
+            {
+                quiet.CancelAfter(TimeSpan.FromSeconds(60));
+                try { m = await Receive(socket, buffer, quiet.Token).ConfigureAwait(false); }
+                catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+                { throw new InvalidOperationException($"no message for 60 s after {frames} frames: {engine.Describe()}"); }
+            }
+            if (m is null) break;
+            if ((string?)m["type"] == "error") throw new InvalidOperationException($"the studio answered after {frames} frames: {m["message"]} {m["detail"]}");
             if ((string?)m["type"] == "chunk") frames += (int)m["frames"]!;
             if ((string?)m["type"] == "done") break;
             if (clock.Elapsed >= next)

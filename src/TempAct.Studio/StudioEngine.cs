@@ -58,8 +58,21 @@ public sealed class StudioEngine : IDisposable
         while (posted.TryDequeue(out var action)) Run(action);
     }
 
+    private long stepStarted, lastStepEnded = Stopwatch.GetTimestamp();
+    private int waitingForClients;
+
+    /// <summary>What the generation thread is doing, for a stalled client's report.</summary>
+    public string Describe()
+    {
+        long started = Interlocked.Read(ref stepStarted);
+        return $"{ActiveStreams} streams, {LiveRollouts} rollouts, {ChunksGenerated} chunks generated; " +
+            (started != 0 ? $"inside a chunk for {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s" : $"last chunk {Stopwatch.GetElapsedTime(Interlocked.Read(ref lastStepEnded)).TotalSeconds:0.0} s ago") +
+            $"; {Volatile.Read(ref waitingForClients)} lanes waiting for their clients to read";
+    }
+
     private void StepLane(StudioLane lane)
     {
+        Interlocked.Exchange(ref stepStarted, Stopwatch.GetTimestamp());
         try
         {
             using (no_grad())
@@ -67,6 +80,11 @@ public sealed class StudioEngine : IDisposable
             Interlocked.Increment(ref chunks);
         }
         catch (Exception e) { lane.Fail(e); }
+        finally
+        {
+            Interlocked.Exchange(ref stepStarted, 0);
+            Interlocked.Exchange(ref lastStepEnded, Stopwatch.GetTimestamp());
+        }
         if (lane.Finished) Remove(lane);
     }
 
@@ -171,12 +189,13 @@ public sealed class StudioEngine : IDisposable
     private StudioLane? Next(out TimeSpan wait)
     {
         wait = TimeSpan.FromMilliseconds(200);
+        Volatile.Write(ref waitingForClients, 0);
         if (lanes.Count == 0) return null;
         var now = Stopwatch.GetTimestamp();
         for (int i = 0; i < lanes.Count; i++)
         {
             var lane = lanes[(turn + i) % lanes.Count];
-            if (!lane.ClientKeepsUp) { wait = Min(wait, TimeSpan.FromMilliseconds(5)); continue; }
+            if (!lane.ClientKeepsUp) { wait = Min(wait, TimeSpan.FromMilliseconds(5)); Interlocked.Increment(ref waitingForClients); continue; }
             var due = lane.DueAt;
             if (due <= now) { turn = (turn + i + 1) % lanes.Count; return lane; }
             wait = Min(wait, Stopwatch.GetElapsedTime(now, due));

@@ -138,7 +138,7 @@ internal sealed class StudioLane
     public void Fail(Exception e)
     {
         Finished = true;
-        run.Send(new JsonObject { ["type"] = "error", ["code"] = "internal", ["lane"] = Index, ["message"] = $"generation failed: {e.Message}" });
+        run.Send(new JsonObject { ["type"] = "error", ["code"] = "internal", ["lane"] = Index, ["message"] = $"generation failed: {e.Message}", ["detail"] = e.ToString() });
         run.LaneFinished(this);
     }
 

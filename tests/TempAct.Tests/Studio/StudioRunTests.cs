@@ -191,6 +191,32 @@ public sealed class StudioRunTests(StudioFixture fixture) : IClassFixture<Studio
     }
 
     [Fact]
+    public void SideBySide_WithTempActWeights_PlaysBaseStepPromptsBesideTempAct_OnOneSeed()
+    {
+        // Any executor and planner plug in as the RL-trained pair; here the bases stand in, with the look-ahead prompts a
+        // models/tempact manifest may ask for.
+        var models = fixture.Models with { TempActExecutor = fixture.Executor, TempActPlanner = fixture.Planner, TempActLookAhead = true };
+        using var engine = new StudioEngine(models, Options, manual: true);
+        var log = new MessageLog();
+        var request = new StudioRequest("A red circle rests on the left. It slides to the right, then it jumps.", null, Seed: 4, ChunksPerEvent: 2, Pace: 0, Compare: true);
+        Pump(engine, StudioRun.StartAsync(engine, request, log.Add, () => 0));
+        while (engine.RunOnce()) { }
+        var plan = Assert.Single(log.OfType("plan"));
+        Assert.Null(plan["compare_note"]);
+        var lanes = plan["lanes"]!.AsArray();
+        Assert.StartsWith("base + step prompts", (string)lanes[0]!["name"]!);
+        Assert.Equal("TempAct", (string)lanes[1]!["name"]!);
+        var chunks = log.OfType("chunk");
+        Assert.Equal(4, chunks.Count(c => (int)c["lane"]! == 0));
+        Assert.Equal(4, chunks.Count(c => (int)c["lane"]! == 1));
+        // TempAct's executor reads "s_m ; s_{m+1}" before the last step; the base reads the step alone.
+        Assert.Contains(" ; ", (string)chunks.First(c => (int)c["lane"]! == 1)["prompt"]!);
+        Assert.DoesNotContain(" ; ", (string)chunks.First(c => (int)c["lane"]! == 0)["prompt"]!);
+        Assert.Equal(2, log.OfType("done").Count);
+        Assert.Equal(0, engine.LiveRollouts);
+    }
+
+    [Fact]
     public void TheExamples_AreInTheLanguage()
     {
         foreach (var example in StudioExamples.Instructions) TempAct.World.Language.InstructionParser.Parse(example);
