@@ -174,10 +174,11 @@ public sealed class StudioRun
         if (refused is not null) throw new StudioInputException("plan", refused);
     }
 
-    /// <summary>Stops every lane between two chunks and frees its tensors; the slots are given back.</summary>
-    public void Cancel()
+    /// <summary>Stops every lane between two chunks and frees its tensors; the slots are given back. The task completes
+    /// when that has happened (on the generation thread).</summary>
+    public Task Cancel()
     {
-        engine.Post(() =>
+        return engine.Invoke(() =>
         {
             foreach (var lane in lanes.Where(l => !l.Finished)) { lane.Stop(); LaneFinished(lane); }
             foreach (var lane in lanes) engine.Remove(lane);

@@ -166,7 +166,7 @@ public sealed class StudioServer : IAsyncDisposable
                     switch (type)
                     {
                         case "start":
-                            if (run is not null) { Stop(run); run = null; }
+                            if (run is not null) { await Stop(run).ConfigureAwait(false); run = null; } // its slots are free before the new one takes any
                             run = await StudioRun.StartAsync(engine, StudioRequest.Read(message), Send, Backlog, closing.Token).ConfigureAwait(false);
                             runs[run.Id] = run;
                             break;
@@ -183,7 +183,7 @@ public sealed class StudioServer : IAsyncDisposable
                             await run.NewInstructionAsync(instruction).ConfigureAwait(false);
                             break;
                         case "stop":
-                            if (run is not null) { run.Cancel(); Send(new JsonObject { ["type"] = "stopped", ["run"] = run.Id }); }
+                            if (run is not null) { await run.Cancel().ConfigureAwait(false); Send(new JsonObject { ["type"] = "stopped", ["run"] = run.Id }); }
                             break;
                         default:
                             Send(ErrorMessage("request", $"unknown message type '{type}' (start, edit, instruction, stop)"));
@@ -208,7 +208,7 @@ public sealed class StudioServer : IAsyncDisposable
         finally
         {
             // The client is gone (or closed): its run stops at the next chunk and frees its tensors.
-            if (run is not null) Stop(run);
+            if (run is not null) _ = Stop(run); // not awaited: the engine may be stopping with the server
             outbox.Writer.TryComplete();
             await closing.CancelAsync().ConfigureAwait(false);
             try { await writer.ConfigureAwait(false); } catch (Exception) { /* the socket is gone */ }
@@ -222,10 +222,10 @@ public sealed class StudioServer : IAsyncDisposable
         }
     }
 
-    private void Stop(StudioRun run)
+    private Task Stop(StudioRun run)
     {
-        run.Cancel();
         runs.TryRemove(run.Id, out _);
+        return run.Cancel();
     }
 
     private static JsonObject ErrorMessage(string code, string message) => new() { ["type"] = "error", ["code"] = code, ["message"] = message };

@@ -116,7 +116,7 @@ public sealed class StudioRunTests(StudioFixture fixture) : IClassFixture<Studio
         // A side-by-side start needs two slots.
         using var wide = new StudioEngine(fixture.Models, Options with { MaxStreams = 1 }, manual: true);
         Assert.Throws<StudioBusyException>(() => StudioRun.StartAsync(wide, Given(("red circle jumps", 0, 4)) with { Compare = true }, _ => { }, () => 0).GetAwaiter().GetResult());
-        run.Cancel();
+        _ = run.Cancel();
         engine.RunOnce();
         Assert.Equal(0, engine.ActiveStreams);
         Pump(engine, StudioRun.StartAsync(engine, Given(("red circle jumps", 0, 4)), _ => { }, () => 0)); // free again
@@ -132,7 +132,7 @@ public sealed class StudioRunTests(StudioFixture fixture) : IClassFixture<Studio
         Assert.Equal(1, engine.LiveRollouts);
         Assert.Equal(1, engine.ActiveStreams);
         long made = engine.ChunksGenerated;
-        run.Cancel();
+        _ = run.Cancel();
         Assert.False(engine.RunOnce());                                     // the cancel ran; no lane is left to step
         Assert.Equal(made, engine.ChunksGenerated);
         Assert.Equal(0, engine.LiveRollouts);
