@@ -63,9 +63,12 @@ internal sealed class StudioLane
         }
     }
 
-    /// <summary>When the next chunk should be made: at once without a pace, else one chunk ahead of its frames' time.</summary>
+    /// <summary>When the next chunk should be made: at once without a pace, else one chunk ahead of its frames' time,
+    /// counted from the first chunk (planning does not put the stream behind its pace).</summary>
     public long DueAt => pace <= 0 || Next == 0 ? 0
-        : started + (long)((Next - 1) * model.Config.ChunkFrames / pace * Stopwatch.Frequency);
+        : paceStart + (long)((Next - 1) * model.Config.ChunkFrames / pace * Stopwatch.Frequency);
+
+    private long paceStart;
 
     /// <summary>Generates chunk <see cref="Next"/> and sends it (generation thread, inside a dispose scope).</summary>
     public void Step()
@@ -91,7 +94,7 @@ internal sealed class StudioLane
         }
         var pixels = rollout.Step([prompt]).cpu().contiguous().data<float>().ToArray();
         double ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        if (chunk == 0) firstFrameMs = ms;
+        if (chunk == 0) { firstFrameMs = ms; paceStart = Stopwatch.GetTimestamp(); }
         lock (gifGate)
             if (gif.Frames < gifCap) gif.Write(pixels, 0, Math.Min(cf, gifCap - gif.Frames));
         bool last = chunk + 1 == Prompts.Length;

@@ -13,7 +13,8 @@ namespace TempAct.Tests.Studio;
 /// same prompts per chunk, same frames), and an edit of a step that has not started takes effect exactly where the step
 /// starts, so the same numbers come back every run (seed 5: the planner puts step 3 on chunks 16–24; the edited
 /// "red circle turns green" takes effect at chunk 16, frame 48, and the tracker sees the turn to green at frames 48–66;
-/// seeds 1–12 probed, the base turned the circle green after the edit in 5 of them, cyan in 6).
+/// of seeds 1–12 probed the same way on the engine stepped by hand, the base turned the circle green right after the
+/// switch at 4, 5 and 6; at most others it turned it cyan or did nothing the tracker could name).
 /// </summary>
 [Collection(TorchCollection.Name)]
 public sealed class StudioBrowserTests(StudioFixture fixture, ITestOutputHelper output) : IClassFixture<StudioFixture>
