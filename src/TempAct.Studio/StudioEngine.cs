@@ -195,7 +195,14 @@ public sealed class StudioEngine : IDisposable
         for (int i = 0; i < lanes.Count; i++)
         {
             var lane = lanes[(turn + i) % lanes.Count];
-            if (!lane.ClientKeepsUp) { wait = Min(wait, TimeSpan.FromMilliseconds(5)); Interlocked.Increment(ref waitingForClients); continue; }
+            if (!lane.ClientKeepsUp)
+            {
+                // A client that reads nothing for this long is treated as gone: its run stops and frees its slots.
+                if (lane.ClientStalledFor > Options.ClientTimeout) { lane.Run.CancelNow(); return null; }
+                wait = Min(wait, TimeSpan.FromMilliseconds(5));
+                Interlocked.Increment(ref waitingForClients);
+                continue;
+            }
             var due = lane.DueAt;
             if (due <= now) { turn = (turn + i + 1) % lanes.Count; return lane; }
             wait = Min(wait, Stopwatch.GetElapsedTime(now, due));

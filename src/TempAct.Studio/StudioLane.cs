@@ -58,10 +58,22 @@ internal sealed class StudioLane
     {
         get
         {
-            try { return run.Backlog() <= engine.Options.MaxBacklog; }
-            catch (Exception) { return true; } // a backlog that cannot be read holds nothing up
+            bool keeps;
+            try { keeps = run.Backlog() <= engine.Options.MaxBacklog; }
+            catch (Exception) { keeps = true; } // a backlog that cannot be read holds nothing up
+            if (keeps) waitingSince = 0;
+            else if (waitingSince == 0) waitingSince = Stopwatch.GetTimestamp();
+            return keeps;
         }
     }
+
+    private long waitingSince;
+
+    /// <summary>How long the client has left its messages unread (zero while it keeps up).</summary>
+    public TimeSpan ClientStalledFor => waitingSince == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(waitingSince);
+
+    /// <summary>The run this lane belongs to.</summary>
+    public StudioRun Run => run;
 
     /// <summary>When the next chunk should be made: at once without a pace, else one chunk ahead of its frames' time,
     /// counted from the first chunk (planning does not put the stream behind its pace).</summary>

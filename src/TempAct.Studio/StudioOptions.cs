@@ -16,6 +16,8 @@ namespace TempAct.Studio;
 /// <param name="MaxBacklog">Messages a client may have unread before its stream waits for it (no frame is dropped, no
 /// memory piles up behind a slow client).</param>
 /// <param name="MaxMessageBytes">Largest message a client may send.</param>
+/// <param name="ClientTimeoutOrDefault">A client that leaves its messages unread this long is treated as gone: its run stops and
+/// frees its slots and tensors (null: 60 s).</param>
 public sealed record StudioOptions(
     string Host = "127.0.0.1",
     int Port = 8080,
@@ -25,8 +27,12 @@ public sealed record StudioOptions(
     int TrackerSegmentFrames = 600,
     int PlanSamples = 3,
     int MaxBacklog = 48,
-    int MaxMessageBytes = 64 * 1024)
+    int MaxMessageBytes = 64 * 1024,
+    TimeSpan? ClientTimeoutOrDefault = null)
 {
+    /// <summary>The client timeout in force.</summary>
+    public TimeSpan ClientTimeout => ClientTimeoutOrDefault ?? TimeSpan.FromSeconds(60);
+
     /// <summary>The listening address.</summary>
     public IPAddress Address() =>
         Host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback
@@ -47,6 +53,7 @@ public sealed record StudioOptions(
         if (TrackerSegmentFrames < 24) throw new ArgumentException($"{nameof(TrackerSegmentFrames)} must be at least 24, got {TrackerSegmentFrames}");
         if (PlanSamples < 1) throw new ArgumentException($"{nameof(PlanSamples)} must be at least 1, got {PlanSamples}");
         if (MaxBacklog < 4) throw new ArgumentException($"{nameof(MaxBacklog)} must be at least 4, got {MaxBacklog}");
+        if (ClientTimeout <= TimeSpan.Zero) throw new ArgumentException($"the client timeout must be positive, got {ClientTimeout}");
         if (MaxMessageBytes < 1024) throw new ArgumentException($"{nameof(MaxMessageBytes)} must be at least 1024, got {MaxMessageBytes}");
         return this;
     }

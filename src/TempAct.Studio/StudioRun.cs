@@ -176,13 +176,13 @@ public sealed class StudioRun
 
     /// <summary>Stops every lane between two chunks and frees its tensors; the slots are given back. The task completes
     /// when that has happened (on the generation thread).</summary>
-    public Task Cancel()
+    public Task Cancel() => engine.Invoke(CancelNow);
+
+    /// <summary><see cref="Cancel"/> on the generation thread itself.</summary>
+    internal void CancelNow()
     {
-        return engine.Invoke(() =>
-        {
-            foreach (var lane in lanes.Where(l => !l.Finished)) { lane.Stop(); LaneFinished(lane); }
-            foreach (var lane in lanes) engine.Remove(lane);
-        });
+        foreach (var lane in lanes.Where(l => !l.Finished)) { lane.Stop(); LaneFinished(lane); }
+        foreach (var lane in lanes) engine.Remove(lane);
     }
 
     /// <summary>The GIF of lane <paramref name="lane"/>'s frames so far (built in memory), or null.</summary>

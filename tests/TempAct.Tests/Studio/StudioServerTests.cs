@@ -105,6 +105,20 @@ public sealed class StudioServerTests(StudioFixture fixture) : IClassFixture<Stu
     }
 
     [Fact]
+    public async Task AClientThatStopsReading_IsTreatedAsGone_AfterTheTimeout()
+    {
+        using var engine = new StudioEngine(fixture.Models, new StudioOptions(Port: 0, ClientTimeoutOrDefault: TimeSpan.FromMilliseconds(300)));
+        var log = new MessageLog();
+        // Its backlog never drains: no chunk is made for it, and after the timeout its run stops and gives everything back.
+        var run = await StudioRun.StartAsync(engine, new StudioRequest(null, StudioFixture.Steps(("red circle moves right", 0, 100)), Pace: 0), log.Add, () => 1000);
+        await Eventually(() => run.Completion.IsCompleted, "the stalled run ends");
+        Assert.Equal(0, engine.ActiveStreams);
+        Assert.Equal(0, engine.LiveRollouts);
+        Assert.Empty(log.OfType("chunk"));
+        Assert.Empty(log.OfType("done"));
+    }
+
+    [Fact]
     public async Task BadInput_IsAnsweredWithTheProblemNamed_AndTheStreamStaysUsable()
     {
         await using var server = await StudioServer.StartAsync(fixture.Models, new StudioOptions(Port: 0));
