@@ -7,6 +7,7 @@ using TempAct.Cli.Commands.Planner;
 using TempAct.Cli.Commands.Weights;
 using TempAct.Cli.Commands.Plot;
 using TempAct.Cli.Commands.Rl;
+using TempAct.Cli.Commands.Studio;
 using TempAct.Cli.Commands.World;
 
 namespace TempAct.Cli;
@@ -94,6 +95,7 @@ public static class Program
                 .WithExample("bench", "executor", "--device", "cpu", "--out", "bench/results");
             bench.AddCommand<BenchGenerateMemoryCommand>("generate-memory").WithDescription("Peak RSS, time and file sizes of `generate` (GIF + sheet + tracker) at each frame count, one process each.")
                 .WithExample("bench", "generate-memory", "--frames", "1000,10000");
+            bench.AddCommand<BenchStudioCommand>("studio").WithDescription("The studio over its WebSocket: time from Start to first frame and frames/s delivered, 1 and N streams at once; RSS over a long stream.");
             bench.AddCommand<BenchRlCommand>("rl").WithDescription("RL sizing: the executor's forward at batch 1–512 (sampling, whole chunk, update step) and whole epochs' phase split.")
                 .WithExample("bench", "rl", "--config", "configs/tempact.json", "--device", "cuda");
             bench.AddCommand<BenchExecutorStepCommand>("executor-step").WithDescription("One executor pretraining step as one JSON line; the C# half of the executor side by side.")
@@ -111,6 +113,8 @@ public static class Program
             plot.AddCommand<PlotCurvesCommand>("curves").WithDescription("Columns of a metrics CSV (e.g. train rl's) as stacked PNG panels with moving averages.")
                 .WithExample("plot", "curves", "docs/results/rl-trial/metrics.csv", "--out", "docs/results/rl-trial/curves.png");
         });
+        config.AddCommand<StudioCommand>("studio").WithDescription("The live studio in the browser: type an instruction, watch the plan stream into video, steer it mid-stream.")
+            .WithExample("studio", "--port", "8080");
         config.AddCommand<GenerateCommand>("generate").WithDescription("Stream a video from the executor for a prompt or a step plan; GIF + what the tracker sees.")
             .WithExample("generate", "--prompt", "\"red circle moves right\"", "--frames", "12", "--seed", "1", "--out", "out/red.gif", "--json");
         config.AddCommand<PlanCommand>("plan").WithDescription("Sample span-aware step plans for an instruction.")

@@ -68,6 +68,28 @@ public sealed class IncrementalTracker
         return new TrackingResult(frames, perFrame, kept, detected);
     }
 
+    /// <summary>
+    /// The events seen in the frames added so far, as if the video ended after them (the tracker goes on: more frames
+    /// may follow). An event still under way at the last frame is reported as it looks so far (cut short, or not yet
+    /// classified), so a live display should trust only the events that end some frames before <see cref="FramesAdded"/>.
+    /// </summary>
+    public IReadOnlyList<DetectedEvent> EventsSoFar()
+    {
+        if (FramesAdded == 0) return [];
+        int n = FramesAdded;
+        var kept = tracks.Where(tr => tr.FramesSeen >= Math.Min(options.MinTrackFrames, n)).Select(tr => tr.Prefix(n)).ToList();
+        var analysis = new EventDetector(options, detector.Noise());
+        var detected = new List<DetectedEvent>();
+        for (int i = 0; i < kept.Count; i++)
+        {
+            kept[i].Id = i;
+            var groups = analysis.Groups(kept[i]);
+            kept[i].AssignName(groups, options);
+            detected.AddRange(analysis.Detect(kept[i], groups));
+        }
+        return detected;
+    }
+
     /// <summary>Adds frame t's detections to the tracks: continue, revive, or start.</summary>
     private static void Link(List<Track> tracks, List<Detection> detections, int t, int frames, TrackerOptions o)
     {

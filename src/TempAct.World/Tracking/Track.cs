@@ -71,6 +71,16 @@ public sealed class Track
         FramesSeen++;
     }
 
+    /// <summary>A copy of this track over the first <paramref name="frameCount"/> frames (every detection so far must lie
+    /// in them): what the track would be if the video ended there.</summary>
+    internal Track Prefix(int frameCount)
+    {
+        if (LastFrame >= frameCount) throw new ArgumentOutOfRangeException(nameof(frameCount), $"the track reaches frame {LastFrame}, past {frameCount}");
+        var copy = new Track(Id, frameCount) { FirstFrame = FirstFrame, LastFrame = LastFrame, FramesSeen = FramesSeen, LastConfident = LastConfident };
+        copy.seen.AddRange(seen);
+        return copy;
+    }
+
     /// <summary>
     /// Names the track: the colour by majority over its first confident detections before its first change (an object's
     /// name is its colour when first seen), the shape and size by majority over all its confident still detections (a

@@ -55,6 +55,18 @@ public sealed class LayeringTests
     }
 
     [Fact]
+    public void Studio_SitsBetweenEvaluationAndTheCli_AndNeverOnTheConsole()
+    {
+        var refs = References("TempAct.Studio");
+        Assert.DoesNotContain(refs, r => r.StartsWith("Spectre", StringComparison.Ordinal));
+        Assert.All(refs.Where(r => r.StartsWith("TempAct.", StringComparison.Ordinal)),
+            r => Assert.Contains(r, new[] { "TempAct.World", "TempAct.Models", "TempAct.Judges", "TempAct.Training", "TempAct.Evaluation" }));
+        Assert.Contains("TempAct.Studio", References("tempact"));
+        foreach (var lower in new[] { "TempAct.World", "TempAct.Models", "TempAct.Judges", "TempAct.Training", "TempAct.Evaluation" })
+            Assert.DoesNotContain("TempAct.Studio", References(lower));
+    }
+
+    [Fact]
     public void OnlyTheCli_ReferencesSpectre()
     {
         Assert.Contains(References("tempact"), r => r.StartsWith("Spectre.Console", StringComparison.Ordinal));

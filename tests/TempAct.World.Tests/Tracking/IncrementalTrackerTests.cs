@@ -36,6 +36,28 @@ public sealed class IncrementalTrackerTests
     }
 
     [Fact]
+    public void EventsSoFar_AreTheEventsOfThePrefix_AndAfterTheLastFrameThoseOfFinish()
+    {
+        var rng = new Random(5);
+        for (int n = 0; n < 6; n++)
+        {
+            var (scene, events) = ScenarioSampler.Sample(rng, 2 + n % 3);
+            int frames = 12 * events.Count;
+            var video = Renderer.Render(scene, EventTiming.Assign(events, frames), frames);
+            var tracker = new IncrementalTracker(frames, video.Height, video.Width);
+            Assert.Empty(tracker.EventsSoFar());
+            int half = frames / 2;
+            tracker.Add(video.Slice(0, half).Data, 0, half);
+            // What the tracker says so far is what it says of the video cut there, and reading it changes nothing.
+            Assert.Equal(Tracker.Track(video.Slice(0, half)).Events.Select(e => e.ToString()), tracker.EventsSoFar().Select(e => e.ToString()));
+            tracker.Add(video.Slice(half, frames).Data, 0, frames - half);
+            var soFar = tracker.EventsSoFar().Select(e => e.ToString()).ToList();
+            Assert.Equal(Tracker.Track(video).Events.Select(e => e.ToString()), soFar);
+            Assert.Equal(soFar, tracker.Finish().Events.Select(e => e.ToString()));
+        }
+    }
+
+    [Fact]
     public void FinishingEarly_OrAddingTooMuch_IsRefused()
     {
         var tracker = new IncrementalTracker(2, 4, 4);
