@@ -56,16 +56,7 @@ public sealed class IncrementalTracker
         if (FramesAdded != frames) throw new InvalidOperationException($"{FramesAdded} of {frames} frames were added");
         finished = true;
         var kept = tracks.Where(tr => tr.FramesSeen >= Math.Min(options.MinTrackFrames, frames)).ToList();
-        var analysis = new EventDetector(options, detector.Noise());
-        var detected = new List<DetectedEvent>();
-        for (int i = 0; i < kept.Count; i++)
-        {
-            kept[i].Id = i;
-            var groups = analysis.Groups(kept[i]);
-            kept[i].AssignName(groups, options);
-            detected.AddRange(analysis.Detect(kept[i], groups));
-        }
-        return new TrackingResult(frames, perFrame, kept, detected);
+        return new TrackingResult(frames, perFrame, kept, Analyse(kept));
     }
 
     /// <summary>
@@ -78,16 +69,7 @@ public sealed class IncrementalTracker
         if (FramesAdded == 0) return [];
         int n = FramesAdded;
         var kept = tracks.Where(tr => tr.FramesSeen >= Math.Min(options.MinTrackFrames, n)).Select(tr => tr.Prefix(n)).ToList();
-        var analysis = new EventDetector(options, detector.Noise());
-        var detected = new List<DetectedEvent>();
-        for (int i = 0; i < kept.Count; i++)
-        {
-            kept[i].Id = i;
-            var groups = analysis.Groups(kept[i]);
-            kept[i].AssignName(groups, options);
-            detected.AddRange(analysis.Detect(kept[i], groups));
-        }
-        return detected;
+        return Analyse(kept);
     }
 
     /// <summary>Adds frame t's detections to the tracks: continue, revive, or start.</summary>
@@ -186,4 +168,19 @@ public sealed class IncrementalTracker
 
     private static float Distance(Detection a, Detection b) =>
         MathF.Sqrt((a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y));
+
+    /// <summary>Numbers and names the kept tracks and detects their events.</summary>
+    private List<DetectedEvent> Analyse(List<Track> kept)
+    {
+        var analysis = new EventDetector(options, detector.Noise());
+        var detected = new List<DetectedEvent>();
+        for (int i = 0; i < kept.Count; i++)
+        {
+            kept[i].Id = i;
+            var groups = analysis.Groups(kept[i]);
+            kept[i].AssignName(groups, options);
+            detected.AddRange(analysis.Detect(kept[i], groups));
+        }
+        return detected;
+    }
 }

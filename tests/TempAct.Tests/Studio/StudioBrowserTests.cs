@@ -43,6 +43,15 @@ public sealed class StudioBrowserTests(StudioFixture fixture, ITestOutputHelper 
         return (playwright, context, profile);
     }
 
+    /// <summary>The studio's page, loaded, its examples shown.</summary>
+    private static async Task<IPage> OpenStudio(IBrowserContext context, StudioServer server)
+    {
+        var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
+        await page.GotoAsync(server.BaseAddress.ToString());
+        await page.WaitForSelectorAsync("#examples .chip");
+        return page;
+    }
+
     [ChromiumFact]
     public async Task TypeStartSteerMidStream_TheServerReportsTheChunk_AndTheTrackerSeesTheNewEvent()
     {
@@ -50,9 +59,7 @@ public sealed class StudioBrowserTests(StudioFixture fixture, ITestOutputHelper 
         var (playwright, context, profile) = await Launch();
         try
         {
-            var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
-            await page.GotoAsync(server.BaseAddress.ToString());
-            await page.WaitForSelectorAsync("#examples .chip");
+            var page = await OpenStudio(context, server);
             await page.FillAsync("#instruction", Instruction);
             await page.FillAsync("#seed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
             await page.SelectOptionAsync("#cpe", "8");
@@ -113,9 +120,7 @@ public sealed class StudioBrowserTests(StudioFixture fixture, ITestOutputHelper 
         var (playwright, context, profile) = await Launch();
         try
         {
-            var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
-            await page.GotoAsync(server.BaseAddress.ToString());
-            await page.WaitForSelectorAsync("#examples .chip");
+            var page = await OpenStudio(context, server);
             await page.FillAsync("#instruction", "A red circle rests on the left. It flies to the right.");
             await page.ClickAsync("#start");
             await page.WaitForSelectorAsync("#marked-word");
