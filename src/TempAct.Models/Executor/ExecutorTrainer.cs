@@ -54,6 +54,9 @@ public sealed class ExecutorTrainer(ExecutorTrainConfig config, string outDir, D
         CheckPrompts(model, evalSet.Select(i => i.Text)
             .Concat(Enumerable.Range(0, Math.Min(CaptionsCheckedFirst, config.DatasetClips)).Select(i => ExecutorClips.For(config, i).Caption)));
 
+        // The starting weights, read before the folder is touched: a bad InitFrom must not cost an --overwrite'd run.
+        if (start != TrainingStart.Resume && config.InitFrom is { } init) ExecutorInitFrom.Load(model, init);
+
         // 2. The folder: fresh, overwritten, or the last checkpoint verified as one unit.
         RunFolder.Prepare(outDir, start, Outputs);
         var metrics = new TrainingLog(outDir, MetricsFile, "step,loss,lr,clips_per_s,seconds");
@@ -68,11 +71,7 @@ public sealed class ExecutorTrainer(ExecutorTrainConfig config, string outDir, D
             state = CheckpointUnit.ReadState<TrainerState>(outDir, StateFile, checkpoint, st => st.Step);
             metrics.Restore(checkpoint); evals.Restore(checkpoint);
         }
-        else
-        {
-            if (config.InitFrom is { } init) ExecutorInitFrom.Load(model, init);
-            CopyWeights(model, ema);
-        }
+        else CopyWeights(model, ema);
         model.to(device); ema.to(device);
         if (config.Precision == "bf16") model.SetComputeType(ScalarType.BFloat16);
         ema.eval();

@@ -50,11 +50,14 @@ public sealed class PlannerSftTrainer(PlannerSftConfig config, string outDir, De
             throw new ConfigException($"Model.MaxTokens {modelConfig.MaxTokens} is too small: the data's prompts + answers reach {longest} tokens "
                 + "(held-out set and first batch; the shipped config uses 320)");
 
+        // The starting weights, read before the folder is touched: a bad InitFrom must not cost an --overwrite'd run.
+        using var model = new PlannerLm(modelConfig, config.Seed);
+        if (start != TrainingStart.Resume && config.InitFrom is { } init) PlannerInitFrom.Load(model, tokenizer, init);
+
         // 2. The folder: fresh, overwritten, or the last checkpoint verified as one unit.
         RunFolder.Prepare(outDir, start, Outputs);
         var metrics = new TrainingLog(outDir, MetricsFile, "step,loss,lr,tokens_per_s,seconds");
         var evals = new TrainingLog(outDir, EvalFile);
-        using var model = new PlannerLm(modelConfig, config.Seed);
         var state = new TrainerState(0, 0, config);
         if (start == TrainingStart.Resume)
         {
@@ -63,7 +66,6 @@ public sealed class PlannerSftTrainer(PlannerSftConfig config, string outDir, De
             state = CheckpointUnit.ReadState<TrainerState>(outDir, StateFile, checkpoint, st => st.Step);
             metrics.Restore(checkpoint); evals.Restore(checkpoint);
         }
-        else if (config.InitFrom is { } init) PlannerInitFrom.Load(model, tokenizer, init);
         model.to(device);
         var optimizer = optim.AdamW(model.parameters(), lr: config.LearningRate, weight_decay: config.WeightDecay);
         if (start == TrainingStart.Resume) optimizer.load_state_dict(Path.Combine(outDir, OptimizerFile));

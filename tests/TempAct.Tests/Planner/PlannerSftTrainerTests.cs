@@ -121,6 +121,10 @@ public sealed class PlannerSftTrainerTests(PlannerReferenceRun reference) : ICla
         var e = Assert.Throws<CheckpointException>(() => new PlannerSftTrainer(wide, Path.Combine(dir, "wide"), CPU).Run(TrainingStart.Fresh));
         Assert.Contains("config.json", e.Message);
         Assert.Contains("another shape", e.Message);
+        Assert.False(Directory.Exists(Path.Combine(dir, "wide")), "a refused InitFrom created the output folder");
+        // Refused before the folder is touched: --overwrite of the run in dir does not delete it.
+        Assert.Throws<CheckpointException>(() => new PlannerSftTrainer(wide, dir, CPU).Run(TrainingStart.Overwrite));
+        Assert.True(File.Exists(Path.Combine(dir, "model.safetensors")), "a refused InitFrom deleted the run it was to overwrite");
     }
 
     [Fact]
