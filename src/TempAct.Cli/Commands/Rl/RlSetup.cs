@@ -10,9 +10,10 @@ namespace TempAct.Cli.Commands.Rl;
 public static class RlSetup
 {
     /// <summary>The config at <paramref name="path"/> (defaults when null), validated; a bad field names the file.</summary>
-    public static RlConfig Config(string? path, int? epochs)
+    public static RlConfig Config(string? path, int? epochs, string? ablations = null, IReadOnlyList<string>? overrides = null)
     {
-        var config = ConfigFiles.Read<RlConfig>(path);
+        var config = ConfigFiles.Read<RlConfig>(path, overrides ?? []);
+        if (ablations is not null) config = config with { Ablations = config.Ablations | AblationNames.ParseList(ablations) };
         if (epochs is { } n) config = config with { Schedule = config.Schedule with { Epochs = n } };
         try { return config.Validate(); }
         catch (ArgumentException e) { throw new InvalidDataException($"{path ?? "default config"}: {e.Message}", e); }

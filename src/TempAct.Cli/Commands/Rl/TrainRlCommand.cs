@@ -26,12 +26,18 @@ public sealed class TrainRlCommand : Command<TrainRlCommand.Settings>
         [CommandOption("--epochs"), Description("Override the config's Schedule.Epochs.")] public int? Epochs { get; init; }
         /// <summary>Device.</summary>
         [CommandOption("--device"), Description("cpu, cuda or auto."), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
+        /// <summary>Ablation arms added to the config's.</summary>
+        [CommandOption("--ablation"), Description("Comma-separated ablation arms added to the config's Ablations: flat, planner-frozen, executor-frozen, no-kl, no-aesthetic, uniform-spans, look-ahead, shuffled-advantages.")]
+        public string? Ablation { get; init; }
+        /// <summary>Config overrides.</summary>
+        [CommandOption("--set"), Description("Override one config field, Section.Field=value (repeatable), e.g. --set Executor.LearningRate=0.001.")]
+        public string[] Set { get; init; } = [];
     }
 
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellation)
     {
-        var config = RlSetup.Config(s.Config, s.Epochs);
+        var config = RlSetup.Config(s.Config, s.Epochs, s.Ablation, s.Set);
         var device = DeviceChoice.Resolve(s.Device);
         using var models = RlSetup.Models(config, device);
         var trainer = new RlTrainer(config, models, s.Out, device, RlSetup.BenchmarkTexts());
