@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using TempAct.Judges.Rewards;
 
 namespace TempAct.Training.Config;
@@ -12,4 +13,19 @@ public sealed record RewardConfig
 
     /// <summary>The aesthetic scorer's checkpoint folder (S_aes). Release: PickScore. Ours: models/aesthetic.</summary>
     public string Aesthetic { get; init; } = "models/aesthetic";
+
+    /// <summary>A sanity probe of the executor's policy gradient instead of TempAct's R_exec (never for a real run):
+    /// <see cref="ProbeReward.Brightness"/> rewards the mean intensity of chunk b, a reward every continuation differs in
+    /// and that the trained chunk alone decides, so a correct update must raise it within tens of epochs. Ours: None.</summary>
+    public ProbeReward Probe { get; init; } = ProbeReward.None;
+}
+
+/// <summary>What <see cref="RewardConfig.Probe"/> replaces R_exec with.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ProbeReward>))]
+public enum ProbeReward
+{
+    /// <summary>TempAct's R_exec (no probe).</summary>
+    None,
+    /// <summary>R_exec = the mean pixel intensity of the trained chunk b (0–1).</summary>
+    Brightness,
 }

@@ -1,6 +1,7 @@
 using TempAct.Judges;
 using TempAct.Judges.Oracle;
 using TempAct.Judges.Rewards;
+using TempAct.Training.Config;
 using TempAct.Training.Exploration;
 using TempAct.World.Events;
 using TempAct.World.Plans;
@@ -15,13 +16,13 @@ namespace TempAct.Training.Scoring;
 /// lets a reaction that starts in b show). A plan the executor cannot read gets no videos: S_video counts 0 for it.
 /// </summary>
 public sealed class RewardScorer(RewardWeights weights, IVideoJudge videoJudge, IPlanJudge planJudge, IStepJudge stepJudge,
-    IAestheticScorer aesthetic, int windowChunks)
+    IAestheticScorer aesthetic, int windowChunks, ProbeReward probe = ProbeReward.None)
 {
     private readonly RewardAssembler assembler = new(weights);
 
     /// <summary>The oracle judges with the weights' sub-score weights.</summary>
-    public static RewardScorer Oracle(RewardWeights weights, IAestheticScorer aesthetic, int windowChunks) =>
-        new(weights, new OracleVideoJudge(null, weights.Video), new OraclePlanJudge(null, weights.Plan), new OracleStepJudge(null, weights.Step), aesthetic, windowChunks);
+    public static RewardScorer Oracle(RewardWeights weights, IAestheticScorer aesthetic, int windowChunks, ProbeReward probe = ProbeReward.None) =>
+        new(weights, new OracleVideoJudge(null, weights.Video), new OraclePlanJudge(null, weights.Plan), new OracleStepJudge(null, weights.Step), aesthetic, windowChunks, probe);
 
     /// <summary>Scores an epoch.</summary>
     public EpochRewards Score(EpochRollouts rollouts, int frameSize)
@@ -41,7 +42,9 @@ public sealed class RewardScorer(RewardWeights weights, IVideoJudge videoJudge, 
             bool actionStep = step is not null && step.Action != ActionKind.Stay;
             double action = sLocal[i][SubScoreNames.Action];
             continuations[items[i].Index][items[i].Row] = new ContinuationScore(sVideo[i].Total, sLocal[i].Total, sAes[i].Total, action,
-                actionStep && action > 0, actionStep, assembler.ExecReward(sLocal[i], sAes[i]));
+                actionStep && action > 0, actionStep, probe == ProbeReward.Brightness
+                    ? ChunkBrightness(items[i].Group.Videos[items[i].Row], items[i].Group.TotalChunks, items[i].Group.BranchChunk)
+                    : assembler.ExecReward(sLocal[i], sAes[i]));
         }
 
         // 2. Every plan: S_judge, and R_plan over its K videos (none generated: S_video 0).
@@ -54,6 +57,19 @@ public sealed class RewardScorer(RewardWeights weights, IVideoJudge videoJudge, 
             return assembler.PlanReward(scores, sJudge[p.Id], p.FormatScore);
         }).ToArray();
         return new EpochRewards(planRewards, sJudge.Select(s => s.Total).ToArray(), continuations);
+    }
+
+    /// <summary>The mean intensity of chunk <paramref name="chunk"/> of a video of <paramref name="totalChunks"/> chunks
+    /// (frames stored one after another, every chunk the same size).</summary>
+    public static double ChunkBrightness(float[] video, int totalChunks, int chunk)
+    {
+        if (totalChunks < 1 || video.Length % totalChunks != 0) throw new ArgumentException($"a video of {video.Length} values is not {totalChunks} equal chunks");
+        ArgumentOutOfRangeException.ThrowIfNegative(chunk);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(chunk, totalChunks);
+        int perChunk = video.Length / totalChunks;
+        double sum = 0;
+        for (int i = chunk * perChunk; i < (chunk + 1) * perChunk; i++) sum += video[i];
+        return sum / perChunk;
     }
 
     /// <summary>The frames of [b, b + W) chunks (cut at the video's end).</summary>

@@ -63,3 +63,70 @@ public sealed class RlConfigTests
         finally { File.Delete(path); }
     }
 }
+
+public sealed class RlConfigOverrideTests
+{
+    private static string Repo(string relative) => Path.Combine(CliRunner.RepoRoot(), relative);
+
+    [Fact]
+    public void SetOverrides_ReplaceNumbersEnumsAndLists_AndTheLastOneWins()
+    {
+        var read = ConfigFiles.Read<RlConfig>(Repo("configs/tempact.json"),
+            ["Executor.LearningRate=0.001", "Executor.SwitchMode=None", "Exploration.SwitchIndices=[2]", "Optimizer.MiniBatches=4",
+             "Rewards.Probe=Brightness", "Executor.LearningRate=0.0003"]).Validate();
+        Assert.Equal(3e-4, read.Executor.LearningRate);
+        Assert.Equal(TempAct.Models.Executor.SwitchMode.None, read.Executor.SwitchMode);
+        Assert.Equal([2], read.Exploration.SwitchIndices);
+        Assert.Equal(4, read.Optimizer.MiniBatches);
+        Assert.Equal(ProbeReward.Brightness, read.Rewards.Probe);
+        // Untouched fields keep the file's values.
+        Assert.Equal(2e-5, read.Planner.LearningRate);
+        Assert.Equal("models/executor-ll", read.Executor.Base);
+        // Without a file, the overrides apply to the defaults.
+        Assert.Equal(7, ConfigFiles.Read<RlConfig>(null, ["Schedule.Epochs=7"]).Schedule.Epochs);
+    }
+
+    [Theory]
+    [InlineData("Executor.LearningRate", "expected Section.Field=value")]
+    [InlineData("=3", "expected Section.Field=value")]
+    [InlineData("Executor..LearningRate=1", "empty name")]
+    [InlineData("Seed.Value=1", "'Seed' is not a section")]
+    public void AMalformedOverride_IsAnArgumentErrorNamingIt(string assignment, string expected)
+    {
+        var e = Assert.Throws<ArgumentException>(() => ConfigFiles.Read<RlConfig>(Repo("configs/tempact.json"), [assignment]));
+        Assert.Contains(assignment, e.Message);
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void AnOverrideOfAnUnknownField_FailsNamingTheFieldAndTheOverride()
+    {
+        var e = Assert.Throws<InvalidDataException>(() => ConfigFiles.Read<RlConfig>(Repo("configs/tempact.json"), ["Executor.LearningRat=0.1"]));
+        Assert.Contains("LearningRat", e.Message);
+        Assert.Contains("--set Executor.LearningRat=0.1", e.Message);
+    }
+
+    [Fact]
+    public void AblationNames_ParseEveryArm_AndRefuseUnknownOrRepeatedOnes()
+    {
+        Assert.Equal(Ablation.None, AblationNames.ParseList(""));
+        Assert.Equal(Ablation.Flat | Ablation.NoKl, AblationNames.ParseList("flat, NO-KL"));
+        foreach (var name in AblationNames.Known)
+            Assert.Equal(name, AblationNames.Name(AblationNames.ParseList(name)));
+        Assert.Equal(8, AblationNames.Known.Count);
+        Assert.Contains("unknown arm 'flatt'", Assert.Throws<ArgumentException>(() => AblationNames.ParseList("flatt")).Message);
+        Assert.Contains("given twice", Assert.Throws<ArgumentException>(() => AblationNames.ParseList("flat,flat")).Message);
+    }
+
+    [Fact]
+    public void TheBrightnessProbe_IsTheMeanOfTheTrainedChunkOnly()
+    {
+        // 3 chunks of 4 values: 0s, then 1..4, then 10s.
+        float[] video = [0, 0, 0, 0, 1, 2, 3, 4, 10, 10, 10, 10];
+        Assert.Equal(2.5, TempAct.Training.Scoring.RewardScorer.ChunkBrightness(video, 3, 1), 12);
+        Assert.Equal(0.0, TempAct.Training.Scoring.RewardScorer.ChunkBrightness(video, 3, 0), 12);
+        Assert.Equal(10.0, TempAct.Training.Scoring.RewardScorer.ChunkBrightness(video, 3, 2), 12);
+        Assert.Throws<ArgumentException>(() => TempAct.Training.Scoring.RewardScorer.ChunkBrightness(video, 5, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => TempAct.Training.Scoring.RewardScorer.ChunkBrightness(video, 3, 3));
+    }
+}
