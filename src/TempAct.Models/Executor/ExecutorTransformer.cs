@@ -18,7 +18,7 @@ namespace TempAct.Models.Executor;
 /// [clean | noisy] chunks, for training) and <see cref="ForwardChunk"/> (one chunk against the <see cref="KvCache"/>,
 /// for generation); they agree to float precision (a test checks 1e-5).
 /// </summary>
-public sealed class ExecutorTransformer : nn.Module
+public sealed partial class ExecutorTransformer : nn.Module
 {
     private readonly Linear patch_embed, t_in, t_out, text_pool, final_mod, head;
     private readonly Parameter pos_embed;
