@@ -82,8 +82,12 @@ internal sealed class StudioLane
 
     private long paceStart;
 
-    /// <summary>Generates chunk <see cref="Next"/> and sends it (generation thread, inside a dispose scope).</summary>
-    public void Step()
+    /// <summary>The executor this lane runs (lanes of one executor are stepped together).</summary>
+    public ExecutorTransformer Model => model;
+
+    /// <summary>Before chunk <see cref="Next"/> is generated: the rollout (made on the first chunk) and the chunk's
+    /// prompt; a change of prompt is reported here ("switch").</summary>
+    public (Rollout Rollout, string Prompt) Prepare()
     {
         int cf = model.Config.ChunkFrames, s = model.Config.FrameSize;
         if (rollout is null)
@@ -104,7 +108,19 @@ internal sealed class StudioLane
                 ["cause"] = changed ? cause : "plan", ["mode"] = mode == SwitchMode.Recache ? "recache" : "none",
             });
         }
-        var pixels = rollout.Step([prompt]).cpu().contiguous().data<float>().ToArray();
+        previous = prompt;
+        return (rollout, prompt);
+    }
+
+    /// <summary>Sends chunk <see cref="Next"/> (its pixels [1, C, 3, S, S], made under <see cref="Prepare"/>'s prompt) with the
+    /// tracker's events, feeds the GIF, and moves on to the next chunk.</summary>
+    public void Deliver(Tensor chunkPixels)
+    {
+        int cf = model.Config.ChunkFrames, s = model.Config.FrameSize;
+        int chunk = Next;
+        string prompt = Prompts[chunk];
+        var pixels = chunkPixels.cpu().contiguous().data<float>().ToArray();
+        engine.ChunkMade?.Invoke(run, Index, chunk, pixels);
         double ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         if (chunk == 0) { firstFrameMs = ms; paceStart = Stopwatch.GetTimestamp(); }
         lock (gifGate)
@@ -119,7 +135,6 @@ internal sealed class StudioLane
         });
         foreach (var e in events)
             run.Send(new JsonObject { ["type"] = "event", ["lane"] = Index, ["subject"] = e.Subject, ["action"] = e.Action, ["onset"] = e.Onset, ["end"] = e.End });
-        previous = prompt;
         Next = chunk + 1;
         if (last)
         {
