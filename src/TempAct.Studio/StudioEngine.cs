@@ -46,11 +46,24 @@ public sealed class StudioEngine : IDisposable
     internal bool RunOnce()
     {
         if (!manual) throw new InvalidOperationException("the engine runs its own thread");
-        while (posted.TryDequeue(out var action)) Run(action);
-        if (lanes.Count == 0) return false;
+        if (!AwaitPlans(lanes)) return false;
         StepLanes([.. lanes]);
         while (posted.TryDequeue(out var action)) Run(action);
         return true;
+    }
+
+    /// <summary>Manual mode: runs what was posted until every lane given can make its next chunk (a lane playing a plan
+    /// still decoding waits for its next steps); false when none is left.</summary>
+    private bool AwaitPlans(List<StudioLane> of, StudioRun? only = null)
+    {
+        while (true)
+        {
+            while (posted.TryDequeue(out var action)) Run(action);
+            var mine = of.Where(l => only is null || l.Run == only).ToList();
+            if (mine.Count == 0) return false;
+            if (mine.All(l => l.CanStep)) return true;
+            Thread.Sleep(1);
+        }
     }
 
     /// <summary>Manual mode: runs what was posted, then the next chunk of <paramref name="only"/>'s lanes alone (the others
@@ -58,10 +71,8 @@ public sealed class StudioEngine : IDisposable
     internal bool RunOnce(StudioRun only)
     {
         if (!manual) throw new InvalidOperationException("the engine runs its own thread");
-        while (posted.TryDequeue(out var action)) Run(action);
-        var mine = lanes.Where(l => l.Run == only).ToList();
-        if (mine.Count == 0) return false;
-        StepLanes(mine);
+        if (!AwaitPlans(lanes, only)) return false;
+        StepLanes([.. lanes.Where(l => l.Run == only)]);
         while (posted.TryDequeue(out var action)) Run(action);
         return true;
     }
@@ -247,6 +258,7 @@ public sealed class StudioEngine : IDisposable
         var now = Stopwatch.GetTimestamp();
         foreach (var lane in lanes.ToArray())
         {
+            if (!lane.CanStep) continue; // its plan's next steps are still decoding
             if (!lane.ClientKeepsUp)
             {
                 // A client that reads nothing for this long is treated as gone: its run stops and frees its slots.

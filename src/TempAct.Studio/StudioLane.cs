@@ -54,6 +54,13 @@ internal sealed class StudioLane
     /// <summary>The next chunk to generate: a change of plan takes effect from here.</summary>
     public int Next { get; private set; }
     public bool Finished { get; private set; }
+
+    /// <summary>True while the plan is still being decoded (the lane plays the steps decoded so far, <see cref="Prompts"/>
+    /// covering only their chunks): <see cref="Complete"/> gives the whole plan.</summary>
+    public bool Provisional { get; private set; }
+
+    /// <summary>True when the next chunk can be made now: the lane has not ended and its prompt is known.</summary>
+    public bool CanStep => !Finished && Next < Prompts.Length;
     public bool ClientKeepsUp
     {
         get
@@ -125,7 +132,7 @@ internal sealed class StudioLane
         if (chunk == 0) { firstFrameMs = ms; paceStart = Stopwatch.GetTimestamp(); }
         lock (gifGate)
             if (gif.Frames < gifCap) gif.Write(pixels, 0, Math.Min(cf, gifCap - gif.Frames));
-        bool last = chunk + 1 == Prompts.Length;
+        bool last = chunk + 1 == Prompts.Length && !Provisional;
         var events = tracker.Add(pixels, 0, cf, last);
         run.Send(new JsonObject
         {
@@ -157,11 +164,42 @@ internal sealed class StudioLane
         if (Finished || plan.TotalChunks <= Next) return false;
         var fresh = VideoGenerator.ChunkPrompts(plan, LookAhead);
         for (int c = 0; c < Next; c++) fresh[c] = Prompts[c];
+        Provisional = false; // the client's plan replaces one still decoding
         before = Prompts;
         cause = why;
         Prompts = fresh;
         Plan = plan;
         return true;
+    }
+
+    /// <summary>Starts the lane on the first decoded steps of its plan (<see cref="Provisional"/>); before the first chunk.</summary>
+    public void BeginProvisional() => Provisional = true;
+
+    /// <summary>More decoded steps of the plan while it decodes (generation thread): the chunks they add become known.</summary>
+    public void Extend(StepPlan start)
+    {
+        if (!Provisional || Finished || start.TotalChunks <= Prompts.Length) return;
+        var fresh = VideoGenerator.ChunkPrompts(start, LookAhead);
+        for (int c = 0; c < Next; c++) fresh[c] = Prompts[c];
+        Prompts = fresh;
+        Plan = start;
+    }
+
+    /// <summary>The whole plan, once decoded (generation thread): chunks already made keep their prompts. Returns the first
+    /// chunk whose prompt the whole plan changes against the decoded start the lane played (null when it changes none of
+    /// the chunks already made or known).</summary>
+    public int? Complete(StepPlan plan)
+    {
+        Provisional = false;
+        var fresh = VideoGenerator.ChunkPrompts(plan, LookAhead);
+        int? changed = null;
+        for (int c = 0; c < Math.Min(Prompts.Length, fresh.Length); c++)
+            if (fresh[c] != Prompts[c]) { changed = c; break; }
+        if (changed is not null && changed < Next) { before = Prompts; cause = "plan"; }
+        for (int c = 0; c < Next && c < fresh.Length; c++) fresh[c] = Prompts[c];
+        Prompts = fresh;
+        Plan = plan;
+        return changed;
     }
 
     /// <summary>Called when the run fails on this lane: the lane ends.</summary>

@@ -108,3 +108,58 @@ public sealed class StudioBatchingTests(StudioFixture fixture) : IClassFixture<S
         Assert.Equal(0, engine.ActiveStreams);
     }
 }
+
+/// <summary>A plan that streams: the video starts on the first decoded step and plays the rest as it decodes; the plan is
+/// the one planning gives without streaming.</summary>
+[Collection(TorchCollection.Name)]
+public sealed class StudioStreamedPlanTests(StudioFixture fixture) : IClassFixture<StudioFixture>
+{
+    private static T Pump<T>(StudioEngine engine, Task<T> task)
+    {
+        while (!task.IsCompleted) { engine.RunPosted(); Thread.Sleep(1); }
+        return task.GetAwaiter().GetResult();
+    }
+
+    private const string Instruction = "A red circle rests on the left. It slides to the right, then it turns blue, and then it jumps.";
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(8)]
+    public void TheStreamedStarts_ArePrefixesOfTheWholePlan_WhichIsThePlanWithoutStreaming(long seed)
+    {
+        var instruction = TempAct.World.Language.InstructionParser.Parse(Instruction);
+        var starts = new List<TempAct.World.Plans.StepPlan>();
+        var streamed = StudioPlanning.Plan(fixture.Planner, fixture.Executor, instruction, 24, 3, seed, starts.Add);
+        var whole = StudioPlanning.Plan(fixture.Planner, fixture.Executor, instruction, 24, 3, seed);
+        Assert.Equal(whole.Source, streamed.Source);
+        Assert.Equal(whole.Plan.Steps, streamed.Plan.Steps);
+        Assert.Equal("planner", whole.Source);
+        Assert.Equal([1, 2], starts.Select(s => s.Steps.Count));           // the last step comes with the whole plan
+        foreach (var s in starts) Assert.Equal(whole.Plan.Steps.Take(s.Steps.Count), s.Steps);
+    }
+
+    [Fact]
+    public void ARunFromAnInstruction_StartsOnTheFirstStep_AndPlaysTheWholePlan()
+    {
+        using var engine = new StudioEngine(fixture.Models, new StudioOptions(Port: 0), manual: true);
+        var log = new MessageLog();
+        var request = new StudioRequest(Instruction, null, Seed: 5, ChunksPerEvent: 2, Pace: 0);
+        Pump(engine, StudioRun.StartAsync(engine, request, log.Add, () => 0));
+        var plan = Assert.Single(log.OfType("plan"));
+        Assert.True((bool)plan["partial"]!);
+        Assert.Single(plan["steps"]!.AsArray());
+        Assert.Equal(6, (int)plan["chunks"]!);
+        while (engine.RunOnce()) { }
+
+        var whole = StudioPlanning.Plan(fixture.Planner, fixture.Executor, TempAct.World.Language.InstructionParser.Parse(Instruction), 6, 3, 5);
+        var complete = Assert.Single(log.OfType("plan_complete"));
+        Assert.Equal(whole.Source, (string)complete["source"]!);
+        Assert.Null(complete["differs_from_chunk"]);
+        Assert.Equal(whole.Plan.Steps.Select(s => s.Prompt), complete["steps"]!.AsArray().Select(s => (string)s!["prompt"]!));
+        var prompts = TempAct.Models.Executor.VideoGenerator.ChunkPrompts(whole.Plan, false);
+        Assert.Equal(prompts, log.OfType("chunk").Select(c => (string)c["prompt"]!));
+        Assert.Single(log.OfType("done"));
+        Assert.Equal(0, engine.LiveRollouts);
+        Assert.Equal(0, engine.ActiveStreams);
+    }
+}
