@@ -12,7 +12,7 @@ namespace TempAct.Studio;
 /// together — one packed forward per sampler step for all of them (<see cref="Rollout.StepTogether"/>), whatever chunk
 /// each stream is at; a stream's frames do not depend on what shares its turn. Everything else (edits, starts,
 /// cancellations) is posted here and runs between two turns — which is what makes "switch at the next chunk boundary"
-/// exact. Every turn runs in its own dispose scope.
+/// exact. Every turn runs in its own dispose scope. Streams due for their first chunk take a turn of their own first.
 /// </summary>
 public sealed class StudioEngine : IDisposable
 {
@@ -110,8 +110,11 @@ public sealed class StudioEngine : IDisposable
                     using (no_grad())
                     using (NewDisposeScope())
                     {
+                        long t0 = Stopwatch.GetTimestamp();
                         var prepared = together.Select(l => l.Prepare()).ToList();
                         var made = Rollout.StepTogether([.. prepared.Select(p => p.Rollout)], [.. prepared.Select(p => p.Prompt)]);
+                        long t1 = Stopwatch.GetTimestamp();
+                        Interlocked.Add(ref generatingTicks, t1 - t0);
                         Interlocked.Add(ref chunks, made.Length);
                         Interlocked.Add(ref batchedTurns, 1);
                         Interlocked.Add(ref batchedChunks, made.Length);
@@ -120,6 +123,7 @@ public sealed class StudioEngine : IDisposable
                             try { together[i].Deliver(made[i]); }
                             catch (Exception e) { together[i].Fail(e); }
                         }
+                        Interlocked.Add(ref deliveringTicks, Stopwatch.GetTimestamp() - t1);
                     }
                 }
                 catch (Exception e)
@@ -137,7 +141,12 @@ public sealed class StudioEngine : IDisposable
         foreach (var lane in due) if (lane.Finished) Remove(lane);
     }
 
-    private long batchedTurns, batchedChunks;
+    private long batchedTurns, batchedChunks, generatingTicks, deliveringTicks;
+
+    /// <summary>Seconds the generation thread spent making chunks (the forwards, prompt switches, re-caches) and delivering
+    /// them (pixels to bytes, the tracker, the GIF, the messages), since the start.</summary>
+    public (double Generating, double Delivering) Seconds =>
+        (Interlocked.Read(ref generatingTicks) / (double)Stopwatch.Frequency, Interlocked.Read(ref deliveringTicks) / (double)Stopwatch.Frequency);
 
     /// <summary>Chunks made per forward pass so far, on average (1 when streams never shared a turn).</summary>
     public double ChunksPerTurn
@@ -272,6 +281,9 @@ public sealed class StudioEngine : IDisposable
             if (at <= now) due.Add(lane);
             else wait = Min(wait, Stopwatch.GetElapsedTime(now, at));
         }
+        // Streams that have not shown a frame yet go first, in a turn of their own: a new stream waits for the turn under
+        // way, never for a full turn of every stream (its first chunk also writes the context, so it is the larger part).
+        if (due.Any(l => l.Next == 0)) due.RemoveAll(l => l.Next > 0);
         return due;
     }
 

@@ -47,11 +47,14 @@ public static class StudioPlanning
     /// <summary>The progress callback that finds each newly completed clean start of the first sample's plan.</summary>
     private static Action<IReadOnlyList<int>> Streamer(LocalPlanner planner, ExecutorTransformer executor, Instruction instruction, int chunks, Action<StepPlan> onSteps)
     {
-        int sent = 0;
+        int sent = 0, seen = 0, close = planner.Tokenizer.Id("}");
         bool broken = false;
         return tokens =>
         {
-            if (broken) return;
+            // Only a closing brace can complete a step: the text is decoded then, not at every token.
+            if (broken || tokens.Count == seen) return;
+            seen = tokens.Count;
+            if (tokens[^1] != close) return;
             string text = planner.Tokenizer.Decode(tokens);
             int closed = 0, at = -1;
             for (int i = 0; i < text.Length; i++)
@@ -72,6 +75,12 @@ public static class StudioPlanning
         var parsed = PlanParser.Parse(text, end, steps, instruction.Text);
         return parsed.IsValid && parsed.Plan.Steps.Count == steps && Readable(executor, parsed.Plan) is null ? parsed.Plan : null;
     }
+
+    /// <summary>Runs planning on a thread of its own, not the thread pool's: a planner call computes for tens to hundreds of
+    /// milliseconds, and on a two-core machine (two pool threads to start with) a few at once would starve the pool that
+    /// carries every socket's reads and writes.</summary>
+    public static Task<T> OnOwnThread<T>(Func<T> plan) =>
+        Task.Factory.StartNew(plan, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private static long NoiseSeed(long seed) => unchecked(seed * 6364136223846793005L + 1442695040888963407L);
 

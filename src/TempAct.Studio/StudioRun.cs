@@ -88,8 +88,8 @@ public sealed class StudioRun
             if (instruction is not null && !(request.Compare && models.HasTempAct) && models.Planner is LocalPlanner)
             {
                 var firstSteps = new TaskCompletionSource<StepPlan>(TaskCreationOptions.RunContinuationsAsynchronously);
-                var planning = Task.Run(() => StudioPlanning.Plan(models.Planner, models.Executor, instruction, chunks, engine.Options.PlanSamples, request.Seed,
-                    start => { if (!firstSteps.TrySetResult(start)) run.MoreSteps(start); }), cancellation);
+                var planning = StudioPlanning.OnOwnThread(() => StudioPlanning.Plan(models.Planner, models.Executor, instruction, chunks, engine.Options.PlanSamples, request.Seed,
+                    start => { if (!firstSteps.TrySetResult(start)) run.MoreSteps(start); }));
                 if (await Task.WhenAny(firstSteps.Task, planning).ConfigureAwait(false) == firstSteps.Task)
                 {
                     await run.StartProvisional(instruction, firstSteps.Task.Result, chunks, started).ConfigureAwait(false);
@@ -97,7 +97,7 @@ public sealed class StudioRun
                     return run;
                 }
             }
-            var (basePlan, tempactPlan) = await Task.Run(() => PlanBoth(engine, instruction, given, chunks, request), cancellation).ConfigureAwait(false);
+            var (basePlan, tempactPlan) = await StudioPlanning.OnOwnThread(() => PlanBoth(engine, instruction, given, chunks, request)).ConfigureAwait(false);
             var context = ExecutorClips.InitialState(run.Scene);
             var mode = request.Switch == "none" ? SwitchMode.None : SwitchMode.Recache;
             if (!request.Compare)
@@ -220,7 +220,7 @@ public sealed class StudioRun
     {
         var instruction = Parse(text);
         int chunks = instruction.Events.Count * Request.ChunksPerEvent;
-        var (basePlan, tempactPlan) = await Task.Run(() => PlanBoth(engine, instruction, null, chunks, Request)).ConfigureAwait(false);
+        var (basePlan, tempactPlan) = await StudioPlanning.OnOwnThread(() => PlanBoth(engine, instruction, null, chunks, Request)).ConfigureAwait(false);
         await Apply(lane =>
         {
             var own = lane.Index == 1 && tempactPlan is not null ? tempactPlan.Plan : basePlan.Plan;
