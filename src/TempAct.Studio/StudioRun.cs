@@ -83,9 +83,11 @@ public sealed class StudioRun
         run.slots = streams;
         try
         {
-            // 3. Plans (off the generation thread: other streams go on meanwhile). A single video planned by the local
-            //    planner starts as soon as the first step has decoded, and plays the steps as they decode.
-            if (instruction is not null && !(request.Compare && models.HasTempAct) && models.Planner is LocalPlanner)
+            // 3. Plans (off the generation thread: other streams go on meanwhile). A single video (not side by side)
+            //    planned by the local planner starts as soon as the first step has decoded, and plays the steps as they
+            //    decode.
+            StudioPlan? planned = null;
+            if (instruction is not null && !request.Compare && models.Planner is LocalPlanner)
             {
                 var firstSteps = new TaskCompletionSource<StepPlan>(TaskCreationOptions.RunContinuationsAsynchronously);
                 var planning = StudioPlanning.OnOwnThread(() => StudioPlanning.Plan(models.Planner, models.Executor, instruction, chunks, engine.Options.PlanSamples, request.Seed,
@@ -96,8 +98,10 @@ public sealed class StudioRun
                     _ = planning.ContinueWith(t => run.PlanDecoded(t, instruction, chunks, started), TaskScheduler.Default);
                     return run;
                 }
+                planned = await planning.ConfigureAwait(false); // no clean first step came before the whole plan: it is the plan
             }
-            var (basePlan, tempactPlan) = await StudioPlanning.OnOwnThread(() => PlanBoth(engine, instruction, given, chunks, request)).ConfigureAwait(false);
+            var (basePlan, tempactPlan) = planned is not null ? (planned, null)
+                : await StudioPlanning.OnOwnThread(() => PlanBoth(engine, instruction, given, chunks, request)).ConfigureAwait(false);
             var context = ExecutorClips.InitialState(run.Scene);
             var mode = request.Switch == "none" ? SwitchMode.None : SwitchMode.Recache;
             if (!request.Compare)
