@@ -46,35 +46,23 @@ public sealed class StudioEngine : IDisposable
     internal bool RunOnce()
     {
         if (!manual) throw new InvalidOperationException("the engine runs its own thread");
-        if (!AwaitPlans(lanes)) return false;
+        if (!AwaitPlans()) return false;
         StepLanes([.. lanes]);
         while (posted.TryDequeue(out var action)) Run(action);
         return true;
     }
 
-    /// <summary>Manual mode: runs what was posted until every lane given can make its next chunk (a lane playing a plan
-    /// still decoding waits for its next steps); false when none is left.</summary>
-    private bool AwaitPlans(List<StudioLane> of, StudioRun? only = null)
+    /// <summary>Manual mode: runs what was posted until every lane can make its next chunk (a lane playing a plan still
+    /// decoding waits for its next steps); false when none is left.</summary>
+    private bool AwaitPlans()
     {
         while (true)
         {
             while (posted.TryDequeue(out var action)) Run(action);
-            var mine = of.Where(l => only is null || l.Run == only).ToList();
-            if (mine.Count == 0) return false;
-            if (mine.All(l => l.CanStep)) return true;
+            if (lanes.Count == 0) return false;
+            if (lanes.All(l => l.CanStep)) return true;
             Thread.Sleep(1);
         }
-    }
-
-    /// <summary>Manual mode: runs what was posted, then the next chunk of <paramref name="only"/>'s lanes alone (the others
-    /// wait); false when it has none left.</summary>
-    internal bool RunOnce(StudioRun only)
-    {
-        if (!manual) throw new InvalidOperationException("the engine runs its own thread");
-        if (!AwaitPlans(lanes, only)) return false;
-        StepLanes([.. lanes.Where(l => l.Run == only)]);
-        while (posted.TryDequeue(out var action)) Run(action);
-        return true;
     }
 
     /// <summary>Manual mode: runs what was posted (starts, edits, cancellations) and steps nothing.</summary>
