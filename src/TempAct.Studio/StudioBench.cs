@@ -64,7 +64,7 @@ public static class StudioBench
         while (await Receive(socket, buffer, cancellation).ConfigureAwait(false) is { } m)
         {
             string? type = (string?)m["type"];
-            if (type == "error") throw new InvalidOperationException($"the studio answered: {m["message"]}");
+            if (type == "error") throw new InvalidOperationException($"the studio answered: {m["message"]} {m["detail"]}");
             if (type == "chunk")
             {
                 last = clock.Elapsed.TotalMilliseconds;

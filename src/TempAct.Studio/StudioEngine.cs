@@ -6,11 +6,13 @@ using static TorchSharp.torch;
 namespace TempAct.Studio;
 
 /// <summary>
-/// The one thread that generates: every stream's chunks run here, one chunk at a time, taking turns (round robin), so
-/// streams never fight over the two cores or over libtorch's process-wide thread setting, and all tensors are made and
-/// freed on one thread. A stream is stepped when its next chunk is due (its pace) and its client has read what it was
-/// sent; everything else (edits, starts, cancellations) is posted here and runs between two chunks — which is what makes
-/// "switch at the next chunk boundary" exact. Every chunk runs in its own dispose scope.
+/// The one thread that generates: every stream's chunks run here, so streams never fight over the two cores or over
+/// libtorch's process-wide thread setting, and all tensors are made and freed on one thread. Each turn takes every
+/// stream whose next chunk is due (its pace) and whose client has read what it was sent, and makes their next chunks
+/// together — one packed forward per sampler step for all of them (<see cref="Rollout.StepTogether"/>), whatever chunk
+/// each stream is at; a stream's frames do not depend on what shares its turn. Everything else (edits, starts,
+/// cancellations) is posted here and runs between two turns — which is what makes "switch at the next chunk boundary"
+/// exact. Every turn runs in its own dispose scope. Streams due for their first chunk take a turn of their own first.
 /// </summary>
 public sealed class StudioEngine : IDisposable
 {
@@ -20,7 +22,7 @@ public sealed class StudioEngine : IDisposable
     private readonly Thread thread;
     private readonly CancellationTokenSource stopping = new();
     private readonly Lock slotsGate = new();
-    private int slotsHeld, turn;
+    private int slotsHeld;
     private long chunks, liveRollouts;
 
     private readonly bool manual;
@@ -39,16 +41,28 @@ public sealed class StudioEngine : IDisposable
         if (!manual) thread.Start();
     }
 
-    /// <summary>Manual mode: runs what was posted, then one chunk of the next lane; false when no lane is left.</summary>
+    /// <summary>Manual mode: runs what was posted, then one turn — the next chunk of every lane, made together; false
+    /// when no lane is left.</summary>
     internal bool RunOnce()
     {
         if (!manual) throw new InvalidOperationException("the engine runs its own thread");
-        while (posted.TryDequeue(out var action)) Run(action);
-        if (lanes.Count == 0) return false;
-        var lane = lanes[turn++ % lanes.Count];
-        StepLane(lane);
+        if (!AwaitPlans()) return false;
+        StepLanes([.. lanes]);
         while (posted.TryDequeue(out var action)) Run(action);
         return true;
+    }
+
+    /// <summary>Manual mode: runs what was posted until every lane can make its next chunk (a lane playing a plan still
+    /// decoding waits for its next steps); false when none is left.</summary>
+    private bool AwaitPlans()
+    {
+        while (true)
+        {
+            while (posted.TryDequeue(out var action)) Run(action);
+            if (lanes.Count == 0) return false;
+            if (lanes.All(l => l.CanStep)) return true;
+            Thread.Sleep(1);
+        }
     }
 
     /// <summary>Manual mode: runs what was posted (starts, edits, cancellations) and steps nothing.</summary>
@@ -70,22 +84,66 @@ public sealed class StudioEngine : IDisposable
             $"; {Volatile.Read(ref waitingForClients)} lanes waiting for their clients to read";
     }
 
-    private void StepLane(StudioLane lane)
+    /// <summary>One turn: the next chunk of every lane given, lanes of one executor made together.</summary>
+    private void StepLanes(IReadOnlyList<StudioLane> due)
     {
         Interlocked.Exchange(ref stepStarted, Stopwatch.GetTimestamp());
         try
         {
-            using (no_grad())
-            using (NewDisposeScope()) lane.Step();
-            Interlocked.Increment(ref chunks);
+            foreach (var group in due.GroupBy(l => l.Model))
+            {
+                var together = group.ToList();
+                try
+                {
+                    using (no_grad())
+                    using (NewDisposeScope())
+                    {
+                        long t0 = Stopwatch.GetTimestamp();
+                        var prepared = together.Select(l => l.Prepare()).ToList();
+                        var made = Rollout.StepTogether([.. prepared.Select(p => p.Rollout)], [.. prepared.Select(p => p.Prompt)]);
+                        long t1 = Stopwatch.GetTimestamp();
+                        Interlocked.Add(ref generatingTicks, t1 - t0);
+                        Interlocked.Add(ref chunks, made.Length);
+                        Interlocked.Add(ref batchedTurns, 1);
+                        Interlocked.Add(ref batchedChunks, made.Length);
+                        for (int i = 0; i < together.Count; i++)
+                        {
+                            try { together[i].Deliver(made[i]); }
+                            catch (Exception e) { together[i].Fail(e); }
+                        }
+                        Interlocked.Add(ref deliveringTicks, Stopwatch.GetTimestamp() - t1);
+                    }
+                }
+                catch (Exception e)
+                {
+                    // A failure inside the shared forward ends every lane of that forward (their rollouts' state is unknown).
+                    foreach (var l in together.Where(l => !l.Finished)) l.Fail(e);
+                }
+            }
         }
-        catch (Exception e) { lane.Fail(e); }
         finally
         {
             Interlocked.Exchange(ref stepStarted, 0);
             Interlocked.Exchange(ref lastStepEnded, Stopwatch.GetTimestamp());
         }
-        if (lane.Finished) Remove(lane);
+        foreach (var lane in due) if (lane.Finished) Remove(lane);
+    }
+
+    private long batchedTurns, batchedChunks, generatingTicks, deliveringTicks;
+
+    /// <summary>Seconds the generation thread spent making chunks (the forwards, prompt switches, re-caches) and delivering
+    /// them (pixels to bytes, the tracker, the GIF, the messages), since the start.</summary>
+    public (double Generating, double Delivering) Seconds =>
+        (Interlocked.Read(ref generatingTicks) / (double)Stopwatch.Frequency, Interlocked.Read(ref deliveringTicks) / (double)Stopwatch.Frequency);
+
+    /// <summary>Chunks made per forward pass so far, on average (1 when streams never shared a turn).</summary>
+    public double ChunksPerTurn
+    {
+        get
+        {
+            long t = Interlocked.Read(ref batchedTurns);
+            return t == 0 ? 0 : (double)Interlocked.Read(ref batchedChunks) / t;
+        }
     }
 
     /// <summary>The networks.</summary>
@@ -140,6 +198,9 @@ public sealed class StudioEngine : IDisposable
         return done.Task;
     }
 
+    /// <summary>Tests: called on the generation thread with every chunk's pixels (run, lane, chunk, [C, 3, S, S] floats).</summary>
+    internal Action<StudioRun, int, int, float[]>? ChunkMade { get; set; }
+
     internal void Add(StudioLane lane) { lanes.Add(lane); }          // generation thread only
 
     internal void Remove(StudioLane lane)                             // generation thread only
@@ -154,22 +215,22 @@ public sealed class StudioEngine : IDisposable
 
     private void Loop()
     {
-        // Batch 1 on the CPU: one intra-op thread, each forward's rows split over two cores (VideoGenerator's setting),
-        // held for the engine's life since every stream is a batch of one.
+        // Small batches on the CPU: one intra-op thread, each forward's rows split over two cores (VideoGenerator's
+        // setting), held for the engine's life; a turn packs at most MaxStreams chunks.
         var executors = new[] { Models.Executor, Models.TempActExecutor }.OfType<ExecutorTransformer>().Distinct().ToArray();
-        var settings = executors.Select(e => VideoGenerator.SmallBatchCpu(e, 1)).ToList();
+        var settings = executors.Select(e => VideoGenerator.SmallBatchCpu(e, Options.MaxStreams)).ToList();
         try
         {
             while (!stopping.IsCancellationRequested)
             {
                 while (posted.TryDequeue(out var action)) Run(action);
-                var lane = Next(out var wait);
-                if (lane is null)
+                var due = Due(out var wait);
+                if (due.Count == 0)
                 {
                     try { wake.Wait(wait, stopping.Token); } catch (OperationCanceledException) { break; }
                     continue;
                 }
-                StepLane(lane);
+                StepLanes(due);
             }
         }
         finally
@@ -185,29 +246,33 @@ public sealed class StudioEngine : IDisposable
         catch (Exception e) { Trace.TraceError($"studio: a posted action failed: {e}"); }
     }
 
-    /// <summary>The next lane to step (round robin over those due whose clients keep up), or null and how long to wait.</summary>
-    private StudioLane? Next(out TimeSpan wait)
+    /// <summary>The lanes to step this turn (those due whose clients keep up), or none and how long to wait.</summary>
+    private List<StudioLane> Due(out TimeSpan wait)
     {
         wait = TimeSpan.FromMilliseconds(200);
         Volatile.Write(ref waitingForClients, 0);
-        if (lanes.Count == 0) return null;
+        var due = new List<StudioLane>();
         var now = Stopwatch.GetTimestamp();
-        for (int i = 0; i < lanes.Count; i++)
+        foreach (var lane in lanes.ToArray())
         {
-            var lane = lanes[(turn + i) % lanes.Count];
+            if (!lane.CanStep) continue; // its plan's next steps are still decoding
             if (!lane.ClientKeepsUp)
             {
                 // A client that reads nothing for this long is treated as gone: its run stops and frees its slots.
-                if (lane.ClientStalledFor > Options.ClientTimeout) { lane.Run.CancelNow(); return null; }
+                if (lane.ClientStalledFor > Options.ClientTimeout) { lane.Run.CancelNow(); continue; }
                 wait = Min(wait, TimeSpan.FromMilliseconds(5));
                 Interlocked.Increment(ref waitingForClients);
                 continue;
             }
-            var due = lane.DueAt;
-            if (due <= now) { turn = (turn + i + 1) % lanes.Count; return lane; }
-            wait = Min(wait, Stopwatch.GetElapsedTime(now, due));
+            if (lane.Finished || !lanes.Contains(lane)) continue;
+            var at = lane.DueAt;
+            if (at <= now) due.Add(lane);
+            else wait = Min(wait, Stopwatch.GetElapsedTime(now, at));
         }
-        return null;
+        // Streams that have not shown a frame yet go first, in a turn of their own: a new stream waits for the turn under
+        // way, never for a full turn of every stream (its first chunk also writes the context, so it is the larger part).
+        if (due.Any(l => l.Next == 0)) due.RemoveAll(l => l.Next > 0);
+        return due;
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

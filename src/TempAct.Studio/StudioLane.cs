@@ -54,6 +54,13 @@ internal sealed class StudioLane
     /// <summary>The next chunk to generate: a change of plan takes effect from here.</summary>
     public int Next { get; private set; }
     public bool Finished { get; private set; }
+
+    /// <summary>True while the plan is still being decoded (the lane plays the steps decoded so far, <see cref="Prompts"/>
+    /// covering only their chunks): <see cref="Complete"/> gives the whole plan.</summary>
+    public bool Provisional { get; private set; }
+
+    /// <summary>True when the next chunk can be made now: the lane has not ended and its prompt is known.</summary>
+    public bool CanStep => !Finished && Next < Prompts.Length;
     public bool ClientKeepsUp
     {
         get
@@ -82,8 +89,12 @@ internal sealed class StudioLane
 
     private long paceStart;
 
-    /// <summary>Generates chunk <see cref="Next"/> and sends it (generation thread, inside a dispose scope).</summary>
-    public void Step()
+    /// <summary>The executor this lane runs (lanes of one executor are stepped together).</summary>
+    public ExecutorTransformer Model => model;
+
+    /// <summary>Before chunk <see cref="Next"/> is generated: the rollout (made on the first chunk) and the chunk's
+    /// prompt; a change of prompt is reported here ("switch").</summary>
+    public (Rollout Rollout, string Prompt) Prepare()
     {
         int cf = model.Config.ChunkFrames, s = model.Config.FrameSize;
         if (rollout is null)
@@ -104,12 +115,24 @@ internal sealed class StudioLane
                 ["cause"] = changed ? cause : "plan", ["mode"] = mode == SwitchMode.Recache ? "recache" : "none",
             });
         }
-        var pixels = rollout.Step([prompt]).cpu().contiguous().data<float>().ToArray();
+        previous = prompt;
+        return (rollout, prompt);
+    }
+
+    /// <summary>Sends chunk <see cref="Next"/> (its pixels [1, C, 3, S, S], made under <see cref="Prepare"/>'s prompt) with the
+    /// tracker's events, feeds the GIF, and moves on to the next chunk.</summary>
+    public void Deliver(Tensor chunkPixels)
+    {
+        int cf = model.Config.ChunkFrames, s = model.Config.FrameSize;
+        int chunk = Next;
+        string prompt = Prompts[chunk];
+        var pixels = chunkPixels.cpu().contiguous().data<float>().ToArray();
+        engine.ChunkMade?.Invoke(run, Index, chunk, pixels);
         double ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         if (chunk == 0) { firstFrameMs = ms; paceStart = Stopwatch.GetTimestamp(); }
         lock (gifGate)
             if (gif.Frames < gifCap) gif.Write(pixels, 0, Math.Min(cf, gifCap - gif.Frames));
-        bool last = chunk + 1 == Prompts.Length;
+        bool last = chunk + 1 == Prompts.Length && !Provisional;
         var events = tracker.Add(pixels, 0, cf, last);
         run.Send(new JsonObject
         {
@@ -119,7 +142,6 @@ internal sealed class StudioLane
         });
         foreach (var e in events)
             run.Send(new JsonObject { ["type"] = "event", ["lane"] = Index, ["subject"] = e.Subject, ["action"] = e.Action, ["onset"] = e.Onset, ["end"] = e.End });
-        previous = prompt;
         Next = chunk + 1;
         if (last)
         {
@@ -142,11 +164,42 @@ internal sealed class StudioLane
         if (Finished || plan.TotalChunks <= Next) return false;
         var fresh = VideoGenerator.ChunkPrompts(plan, LookAhead);
         for (int c = 0; c < Next; c++) fresh[c] = Prompts[c];
+        Provisional = false; // the client's plan replaces one still decoding
         before = Prompts;
         cause = why;
         Prompts = fresh;
         Plan = plan;
         return true;
+    }
+
+    /// <summary>Starts the lane on the first decoded steps of its plan (<see cref="Provisional"/>); before the first chunk.</summary>
+    public void BeginProvisional() => Provisional = true;
+
+    /// <summary>More decoded steps of the plan while it decodes (generation thread): the chunks they add become known.</summary>
+    public void Extend(StepPlan start)
+    {
+        if (!Provisional || Finished || start.TotalChunks <= Prompts.Length) return;
+        var fresh = VideoGenerator.ChunkPrompts(start, LookAhead);
+        for (int c = 0; c < Next; c++) fresh[c] = Prompts[c];
+        Prompts = fresh;
+        Plan = start;
+    }
+
+    /// <summary>The whole plan, once decoded (generation thread): chunks already made keep their prompts. Returns the first
+    /// chunk whose prompt the whole plan changes against the decoded start the lane played (null when it changes none of
+    /// the chunks already made or known).</summary>
+    public int? Complete(StepPlan plan)
+    {
+        Provisional = false;
+        var fresh = VideoGenerator.ChunkPrompts(plan, LookAhead);
+        int? changed = null;
+        for (int c = 0; c < Math.Min(Prompts.Length, fresh.Length); c++)
+            if (fresh[c] != Prompts[c]) { changed = c; break; }
+        if (changed is not null && changed < Next) { before = Prompts; cause = "plan"; }
+        for (int c = 0; c < Next && c < fresh.Length; c++) fresh[c] = Prompts[c];
+        Prompts = fresh;
+        Plan = plan;
+        return changed;
     }
 
     /// <summary>Called when the run fails on this lane: the lane ends.</summary>

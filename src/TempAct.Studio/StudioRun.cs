@@ -83,8 +83,25 @@ public sealed class StudioRun
         run.slots = streams;
         try
         {
-            // 3. Plans (off the generation thread: other streams go on meanwhile).
-            var (basePlan, tempactPlan) = await Task.Run(() => PlanBoth(engine, instruction, given, chunks, request), cancellation).ConfigureAwait(false);
+            // 3. Plans (off the generation thread: other streams go on meanwhile). A single video (not side by side)
+            //    planned by the local planner starts as soon as the first step has decoded, and plays the steps as they
+            //    decode.
+            StudioPlan? planned = null;
+            if (instruction is not null && !request.Compare && models.Planner is LocalPlanner)
+            {
+                var firstSteps = new TaskCompletionSource<StepPlan>(TaskCreationOptions.RunContinuationsAsynchronously);
+                var planning = StudioPlanning.OnOwnThread(() => StudioPlanning.Plan(models.Planner, models.Executor, instruction, chunks, engine.Options.PlanSamples, request.Seed,
+                    start => { if (!firstSteps.TrySetResult(start)) run.MoreSteps(start); }));
+                if (await Task.WhenAny(firstSteps.Task, planning).ConfigureAwait(false) == firstSteps.Task)
+                {
+                    await run.StartProvisional(instruction, firstSteps.Task.Result, chunks, started).ConfigureAwait(false);
+                    _ = planning.ContinueWith(t => run.PlanDecoded(t, instruction, chunks, started), TaskScheduler.Default);
+                    return run;
+                }
+                planned = await planning.ConfigureAwait(false); // no clean first step came before the whole plan: it is the plan
+            }
+            var (basePlan, tempactPlan) = planned is not null ? (planned, null)
+                : await StudioPlanning.OnOwnThread(() => PlanBoth(engine, instruction, given, chunks, request)).ConfigureAwait(false);
             var context = ExecutorClips.InitialState(run.Scene);
             var mode = request.Switch == "none" ? SwitchMode.None : SwitchMode.Recache;
             if (!request.Compare)
@@ -124,6 +141,75 @@ public sealed class StudioRun
         }
     }
 
+    // ---------------------------------------------------------------- a plan that streams
+
+    private StepPlan? decodedStart;  // the longest clean start of the plan decoded so far (while it decodes)
+    private bool planSent;
+
+    /// <summary>One lane on the first decoded steps of the plan: the "plan" message says it is still decoding.</summary>
+    private async Task StartProvisional(Instruction instruction, StepPlan start, int chunks, long started)
+    {
+        var models = engine.Models;
+        int cf = models.Executor.Config.ChunkFrames;
+        var mode = Request.Switch == "none" ? SwitchMode.None : SwitchMode.Recache;
+        var lane = new StudioLane(this, engine, 0, $"{models.ExecutorName}, switch {Request.Switch}", models.Executor, mode, false, Request.Seed,
+            ExecutorClips.InitialState(Scene), start, Request.Pace, started);
+        lane.BeginProvisional();
+        lanes.Add(lane);
+        lock (gate) { decodedStart ??= start; planSent = true; }
+        Send(new JsonObject
+        {
+            ["type"] = "plan", ["chunks"] = chunks, ["frames"] = chunks * cf, ["chunk_frames"] = cf, ["seed"] = Request.Seed,
+            ["instruction"] = instruction.Text, ["source"] = "planner", ["partial"] = true, ["steps"] = Steps(start),
+            ["scene"] = new JsonArray(Scene.Objects.Select(o => (JsonNode)new JsonObject { ["name"] = o.Name, ["placement"] = o.Placement.Name, ["visible"] = o.Visible }).ToArray()),
+            ["planning_ms"] = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1),
+            ["lanes"] = new JsonArray(new JsonObject { ["lane"] = 0, ["name"] = lane.Name, ["steps"] = Steps(start), ["source"] = "planner" }),
+            ["compare_note"] = null,
+        });
+        await engine.Invoke(() => { engine.Add(lane); ExtendLanes(); }).ConfigureAwait(false);
+    }
+
+    /// <summary>More steps decoded (planning thread): the lanes play them once the generation thread takes them.</summary>
+    private void MoreSteps(StepPlan start)
+    {
+        lock (gate) decodedStart = decodedStart is null || start.TotalChunks > decodedStart.TotalChunks ? start : decodedStart;
+        engine.Post(ExtendLanes);
+    }
+
+    private void ExtendLanes() // generation thread
+    {
+        StepPlan? start;
+        lock (gate) { if (!planSent) return; start = decodedStart; }
+        if (start is null) return;
+        foreach (var lane in lanes.Where(l => l.Provisional && !l.Finished && start.TotalChunks > l.Prompts.Length))
+        {
+            lane.Extend(start);
+            Send(new JsonObject { ["type"] = "plan_progress", ["lane"] = lane.Index, ["steps"] = Steps(start), ["chunks_known"] = start.TotalChunks });
+        }
+    }
+
+    /// <summary>The whole plan decoded (or failed: the rule teacher's plan then): the lanes play it from where they are; a
+    /// chunk already made under a decoded step the whole plan does not keep stays as made, and the message says so.</summary>
+    private void PlanDecoded(Task<StudioPlan> planning, Instruction instruction, int chunks, long started)
+    {
+        var plan = planning.IsCompletedSuccessfully ? planning.Result
+            : new StudioPlan(RuleTeacher.Plan(instruction, chunks), $"rule teacher: planning failed ({planning.Exception?.GetBaseException().Message ?? "cancelled"})");
+        double ms = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1);
+        engine.Post(() =>
+        {
+            foreach (var lane in lanes.Where(l => l.Provisional && !l.Finished))
+            {
+                int made = lane.Next;
+                int? changed = lane.Complete(plan.Plan);
+                Send(new JsonObject
+                {
+                    ["type"] = "plan_complete", ["lane"] = lane.Index, ["steps"] = Steps(plan.Plan), ["source"] = plan.Source, ["planning_ms"] = ms,
+                    ["chunks"] = plan.Plan.TotalChunks, ["differs_from_chunk"] = changed, ["chunks_made"] = made,
+                });
+            }
+        });
+    }
+
     /// <summary>Replaces the plan by the client's edited one from the next chunk on, in every lane; the lane reports the
     /// chunk where a changed prompt takes effect ("switch" with cause "edit").</summary>
     public Task Edit(IReadOnlyList<PlanStep> steps)
@@ -138,7 +224,7 @@ public sealed class StudioRun
     {
         var instruction = Parse(text);
         int chunks = instruction.Events.Count * Request.ChunksPerEvent;
-        var (basePlan, tempactPlan) = await Task.Run(() => PlanBoth(engine, instruction, null, chunks, Request)).ConfigureAwait(false);
+        var (basePlan, tempactPlan) = await StudioPlanning.OnOwnThread(() => PlanBoth(engine, instruction, null, chunks, Request)).ConfigureAwait(false);
         await Apply(lane =>
         {
             var own = lane.Index == 1 && tempactPlan is not null ? tempactPlan.Plan : basePlan.Plan;

@@ -18,7 +18,7 @@ namespace TempAct.Models.Executor;
 /// [clean | noisy] chunks, for training) and <see cref="ForwardChunk"/> (one chunk against the <see cref="KvCache"/>,
 /// for generation); they agree to float precision (a test checks 1e-5).
 /// </summary>
-public sealed class ExecutorTransformer : nn.Module
+public sealed partial class ExecutorTransformer : nn.Module
 {
     private readonly Linear patch_embed, t_in, t_out, text_pool, final_mod, head;
     private readonly Parameter pos_embed;
@@ -316,8 +316,17 @@ public sealed class ExecutorTransformer : nn.Module
         long b = x.shape[0], t = x.shape[1];
         int p = Config.PatchSize, g = Config.FrameSize / p;
         var patches = x.reshape(b, t, 3, g, p, g, p).permute(0, 1, 3, 5, 2, 4, 6).reshape(b, t, g * g, 3 * p * p);
-        return (patch_embed.forward(patches) + pos_embed).reshape(b, t * g * g, Config.Dim);
+        return patch_embed.forward(patches).add(pos_embed!, KeptOne).reshape(b, t * g * g, Config.Dim);
     }
+
+    /// <summary>
+    /// The alpha of the patch embedding's add, made once and never collected. TorchSharp 0.107's <c>a + b</c> passes a
+    /// fresh <c>Scalar(1)</c> to native code by its handle and keeps no reference to it, so a garbage collection started
+    /// by another thread can finalise it while libtorch reads it (<c>Scalar::toFloat</c> failing inside
+    /// <c>THSTensor_add</c>). Every observed case was this add, the first of a chunk's forward — the moment other threads
+    /// allocate most, serialising the previous chunk's messages — so it takes a scalar that cannot be collected.
+    /// </summary>
+    private static readonly Scalar KeptOne = 1.ToScalar();
 
     private Tensor Head(Tensor tokens, Tensor headMod, int group, long frames)
     {

@@ -41,6 +41,37 @@ public sealed class FewStepSampler
         return SampleChunk(text, cache, shape => noise.Next(shape[1..]), record, out trajectory, pending);
     }
 
+    /// <summary>
+    /// One chunk for each of several videos of batch 1, each against its own cache, text and noise stream (the
+    /// videos may sit at different chunks of their streams): every denoising step is one
+    /// <see cref="ExecutorTransformer.ForwardPacked"/> for all of them. Each video draws from its own stream exactly
+    /// what <see cref="SampleChunk(TextCondition, KvCache, NoiseStreams, bool, out ChunkTrajectory?, Tensor?)"/> would,
+    /// so its chunk equals the one it would get alone up to float rounding. <paramref name="pending"/>[i] as there.
+    /// </summary>
+    public Tensor[] SampleChunks(IReadOnlyList<TextCondition> texts, IReadOnlyList<KvCache> caches, IReadOnlyList<NoiseStreams> noises,
+        IReadOnlyList<Tensor?> pending)
+    {
+        int n = texts.Count;
+        if (caches.Count != n || noises.Count != n || pending.Count != n) throw new ArgumentException("one cache, noise stream and pending chunk per text");
+        for (int i = 0; i < n; i++)
+            if (noises[i].Count != caches[i].Batch) throw new ArgumentException($"video {i}: {noises[i].Count} noise streams for a batch of {caches[i].Batch}");
+        using var _ = no_grad();
+        var c = model.Config;
+        long[] shape = [c.ChunkFrames, 3, c.FrameSize, c.FrameSize];
+        var x = noises.Select(s => s.Next(shape)).ToArray();
+        var x0 = x;
+        for (int j = 0; j < Sigmas.Length; j++)
+        {
+            var items = Enumerable.Range(0, n).Select(i => new PackedChunk(x[i], Sigmas[j], texts[i], caches[i], j == 0 ? pending[i] : null)).ToArray();
+            var v = model.ForwardPacked(items);
+            x0 = [.. Enumerable.Range(0, n).Select(i => x[i] - Sigmas[j] * v[i])];
+            if (j + 1 == Sigmas.Length) break;
+            double next = Sigmas[j + 1];
+            x = [.. Enumerable.Range(0, n).Select(i => (1 - next) * x0[i] + next * noises[i].Next(shape))];
+        }
+        return [.. x0.Select(t => t.clamp(-1, 1))];
+    }
+
     private Tensor SampleChunk(TextCondition text, KvCache cache, Func<long[], Tensor> draw, bool record, out ChunkTrajectory? trajectory, Tensor? pending)
     {
         using var _ = no_grad();

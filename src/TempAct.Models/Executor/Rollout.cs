@@ -93,6 +93,59 @@ public sealed class Rollout : IDisposable
         return pending.alias().MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// The next chunk of several rollouts of one video each (streams that may sit at different chunks, with caches of
+    /// different lengths), computed together: the pending writes that cannot merge are one packed forward, each
+    /// rollout's prompt switch and re-cache its own, then every denoising step one packed forward for all
+    /// (<see cref="FewStepSampler.SampleChunks"/>). A rollout's chunk, cache and stream afterwards are what
+    /// <see cref="Step(IReadOnlyList{string})"/> would give it alone, up to float rounding of the packed kernels.
+    /// <paramref name="prompts"/>[i] is rollout i's prompt. Returns one chunk [1, C, 3, S, S] per rollout.
+    /// </summary>
+    public static Tensor[] StepTogether(IReadOnlyList<Rollout> rollouts, IReadOnlyList<string> prompts)
+    {
+        if (rollouts.Count == 0) throw new ArgumentException("no rollout to step");
+        if (prompts.Count != rollouts.Count) throw new ArgumentException($"{prompts.Count} prompts for {rollouts.Count} rollouts");
+        var model = rollouts[0].model;
+        for (int i = 0; i < rollouts.Count; i++)
+        {
+            var r = rollouts[i];
+            if (r.model != model) throw new ArgumentException($"rollout {i} runs another model");
+            if (r.Batch != 1) throw new ArgumentException($"rollout {i} holds {r.Batch} videos; stepping together takes rollouts of one");
+            if (r.text is null) throw new InvalidOperationException($"rollout {i}: Begin comes before the first chunk");
+            if (rollouts.Take(i).Contains(r)) throw new ArgumentException($"rollout {i} is listed twice");
+        }
+        if (rollouts.Count == 1) return [rollouts[0].Step([prompts[0]])];
+        using var scope = NewDisposeScope();
+        var one = prompts.Select(p => (IReadOnlyList<string>)[p]).ToArray();
+        var merge = new Tensor?[rollouts.Count];
+        var commits = new List<Rollout>();
+        for (int i = 0; i < rollouts.Count; i++)
+        {
+            var r = rollouts[i];
+            if (r.pending is not null && r.SamePrompts(one[i]) && model.CanMergeCommit(r.cache)) { merge[i] = r.pending; r.pending = null; }
+            else if (r.pending is not null) commits.Add(r);
+        }
+        if (commits.Count > 0)
+        {
+            using (NewDisposeScope())
+                model.ForwardPacked([.. commits.Select(r => new PackedChunk(r.pending!, 0.0, r.text!, r.cache, Write: true))]);
+            foreach (var r in commits) { r.pending!.Dispose(); r.pending = null; }
+        }
+        for (int i = 0; i < rollouts.Count; i++)
+            if (!rollouts[i].SamePrompts(one[i])) rollouts[i].Switch(one[i]);
+        var x = rollouts[0].sampler.SampleChunks([.. rollouts.Select(r => r.text!)], [.. rollouts.Select(r => r.cache)], [.. rollouts.Select(r => r.noise)], merge);
+        foreach (var m in merge) m?.Dispose();
+        var result = new Tensor[rollouts.Count];
+        for (int i = 0; i < rollouts.Count; i++)
+        {
+            var r = rollouts[i];
+            r.pending = x[i].DetachFromDisposeScope();
+            r.Chunks++;
+            result[i] = r.pending.alias().MoveToOuterDisposeScope();
+        }
+        return result;
+    }
+
     /// <summary>Takes <paramref name="clean"/> [B, C, 3, S, S] as the next chunk instead of sampling it (replaying a
     /// recorded prefix under new weights): the same commits and switches as <see cref="Step(IReadOnlyList{string})"/>.</summary>
     public void Feed(IReadOnlyList<string> prompts, Tensor clean)

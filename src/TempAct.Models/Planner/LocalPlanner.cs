@@ -19,7 +19,13 @@ public sealed class LocalPlanner(PlannerLm model, WordTokenizer tokenizer, Sampl
         [Tokenizer.BosId, .. Tokenizer.Encode(PlanPrompt.ForLm(instruction, steps, totalChunks))];
 
     /// <inheritdoc />
-    public IReadOnlyList<PlanSample> Sample(string instruction, int? steps, int totalChunks, int count, long seed)
+    public IReadOnlyList<PlanSample> Sample(string instruction, int? steps, int totalChunks, int count, long seed) =>
+        Sample(instruction, steps, totalChunks, count, seed, null);
+
+    /// <summary>The same, calling <paramref name="progress"/> with the first plan's answer tokens so far after every decoded
+    /// token (on the calling thread), so a caller can act on the plan's first steps while the rest decodes. The draws
+    /// are the same with or without it.</summary>
+    public IReadOnlyList<PlanSample> Sample(string instruction, int? steps, int totalChunks, int count, long seed, Action<IReadOnlyList<int>>? progress)
     {
         options.Validate();
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), "at least one plan");
@@ -55,6 +61,7 @@ public sealed class LocalPlanner(PlannerLm model, WordTokenizer tokenizer, Sampl
                     logps[i].Add(lpCpu[i]);
                     if (tokCpu[i] == Tokenizer.EosId) done[i] = true;
                 }
+                progress?.Invoke(tokens[0]);
                 next?.Dispose();
                 next = tok.MoveToOuterDisposeScope();
             }

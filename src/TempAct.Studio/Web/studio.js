@@ -55,6 +55,12 @@ function handle(m) {
   switch (m.type) {
     case "plan": onPlan(m); break;
     case "chunk": onChunk(m); break;
+    case "plan_progress": if (m.lane === 0) { studio.plan = m.steps; drawPlan(); } break;
+    case "plan_complete": studio.planComplete = m; if (m.lane === 0) { studio.plan = m.steps; totalChunks = m.chunks; drawPlan(); }
+      $("plan-source").textContent = $("plan-source").textContent.replace(/from the .*? · (\d+ frames) · .*? · /, `from the ${m.source} · $1 · planned in ${m.planning_ms} ms · `);
+      if (m.differs_from_chunk !== null && m.differs_from_chunk < m.chunks_made)
+        log("switch", `the whole plan (${m.source}) differs from the steps played from chunk ${m.differs_from_chunk}: chunks up to ${m.chunks_made} stay as made`);
+      break;
     case "switch": studio.switches.push(m); log("switch", `chunk ${m.chunk} (frame ${m.frame})${laneName(m.lane)}: “${m.prompt}” — ${m.cause === "plan" ? "as planned" : "your " + m.cause}, ${m.mode}`); break;
     case "event": studio.events.push(m); onEvent(m); break;
     case "replanned": studio.replans.push(m); if (m.lane === 0) { studio.plan = m.steps; totalChunks = m.chunks; drawPlan(); }
@@ -70,7 +76,8 @@ function laneName(lane) { return studio.lanes.length > 1 ? ` [${studio.lanes[lan
 
 function onPlan(m) {
   studio.runId = m.run; studio.plan = m.steps; studio.lanes = m.lanes; totalChunks = m.chunks; chunkFrames = m.chunk_frames;
-  $("plan-source").textContent = `from the ${m.source} · ${m.frames} frames · planned in ${m.planning_ms} ms · start: ${m.scene.map(o => o.name + " " + o.placement).join(", ")}`;
+  studio.planComplete = m.partial ? null : m;
+  $("plan-source").textContent = `from the ${m.source} · ${m.frames} frames · ${m.partial ? `first step in ${m.planning_ms} ms, the rest decoding` : `planned in ${m.planning_ms} ms`} · start: ${m.scene.map(o => o.name + " " + o.placement).join(", ")}`;
   $("compare-note").textContent = m.compare_note || "";
   $("screens").innerHTML = ""; screens.length = 0; queues.length = 0;
   for (const lane of m.lanes) {

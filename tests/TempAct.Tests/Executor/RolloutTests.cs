@@ -60,6 +60,66 @@ public sealed class RolloutTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void StepTogether_GivesEachStreamTheChunksItGetsAlone_AtDifferentPositionsAndPrompts(int rowWorkers)
+    {
+        using var scope = NewDisposeScope();
+        var config = Tiny(window: 6); // sink 3 + window 6: the caches slide, and merged writes stop once a cache is full
+        using var model = Perturbed(config, 141);
+        model.RowWorkers = rowWorkers;
+        foreach (var mode in new[] { SwitchMode.None, SwitchMode.Recache })
+        {
+            // Three streams: A has made 3 chunks alone, B 1, C none yet; then 5 chunks together, each switching prompt
+            // at its own chunks (re-encodes and re-caches on other schedules around the others).
+            string[][] plans =
+            [
+                [PromptA, PromptA, PromptA, PromptA, PromptB, PromptB, PromptC, PromptC],
+                [PromptB, PromptB, PromptA, PromptA, PromptA, PromptC],
+                [PromptC, PromptA, PromptA, PromptB, PromptB],
+            ];
+            int[] before = [3, 1, 0];
+            long[] keys = [31L, 5L, 9L];
+            var contexts = new[] { Frames(1, 3, 142), Frames(1, 3, 143), Frames(1, 3, 144) };
+            var alone = Enumerable.Range(0, 3).Select(i => Generate(model, mode, [keys[i]], contexts[i], [.. plans[i].Select(p => new[] { p })])).ToArray();
+
+            var rollouts = Enumerable.Range(0, 3).Select(i => new Rollout(model, new NoiseStreams([keys[i]], CPU), mode)).ToArray();
+            try
+            {
+                var made = Enumerable.Range(0, 3).Select(_ => new List<Tensor>()).ToArray();
+                for (int i = 0; i < 3; i++)
+                {
+                    rollouts[i].Begin([plans[i][0]], contexts[i]);
+                    for (int c = 0; c < before[i]; c++) made[i].Add(rollouts[i].Step([plans[i][c]]));
+                }
+                for (int step = 0; step < 5; step++)
+                {
+                    var x = Rollout.StepTogether(rollouts, [.. Enumerable.Range(0, 3).Select(i => plans[i][before[i] + step])]);
+                    for (int i = 0; i < 3; i++) made[i].Add(x[i]);
+                }
+                for (int i = 0; i < 3; i++)
+                    Close.Tensors(alone[i], cat(made[i], 1), Close.Chained, $"{mode}, {rowWorkers} row workers: stream {i} alone vs stepped with the others");
+                Assert.True(MaxDiff(alone[0].narrow(1, 0, 15), alone[1].narrow(1, 0, 15)) > 1e-2, "the streams must differ, else the check proves nothing");
+            }
+            finally { foreach (var r in rollouts) r.Dispose(); }
+        }
+    }
+
+    [Fact]
+    public void StepTogether_RefusesRolloutsItCannotPack()
+    {
+        using var scope = NewDisposeScope();
+        using var model = Perturbed(Tiny(), 151);
+        using var two = new Rollout(model, new NoiseStreams([1L, 2L], CPU), SwitchMode.None);
+        using var one = new Rollout(model, new NoiseStreams([3L], CPU), SwitchMode.None);
+        two.Begin([PromptA, PromptA], Frames(2, 3, 152));
+        Assert.Throws<InvalidOperationException>(() => Rollout.StepTogether([one, one], [PromptA, PromptA]));
+        one.Begin([PromptA], Frames(1, 3, 153));
+        Assert.Contains("holds 2 videos", Assert.Throws<ArgumentException>(() => Rollout.StepTogether([one, two], [PromptA, PromptA])).Message);
+        Assert.Contains("listed twice", Assert.Throws<ArgumentException>(() => Rollout.StepTogether([one, one], [PromptA, PromptA])).Message);
+    }
+
     [Fact]
     public void PerVideoRecache_EqualsRecachingThatVideoAlone_AndLeavesTheOthersUntouched()
     {

@@ -61,15 +61,21 @@ public sealed class BenchStudioCommand : AsyncCommand<BenchStudioCommand.Setting
         using var loaded = new StudioModelsLoader(s.Model, s.Planner, "none", DeviceChoice.Resolve(s.Device));
         await using var server = await StudioServer.StartAsync(loaded.Models, new StudioOptions(Port: 0, MaxStreams: levels.Max()));
         var all = new List<StudioBenchStream>();
-        // Warm-up: JIT, first allocations (not counted).
-        if (s.Rounds > 0) await StudioBench.RoundsAsync(server.BaseAddress, 1, 1, true, 24, 999, cancellation: cancellation);
+        // Warm-up: JIT, first allocations (not counted), at the most streams measured (streams made together run code a
+        // single stream never reaches).
+        if (s.Rounds > 0)
+            foreach (bool planned in new[] { false, true })
+                await StudioBench.RoundsAsync(server.BaseAddress, levels.Max(), 1, planned, 24, 999, cancellation: cancellation);
         foreach (bool planned in s.Rounds > 0 ? new[] { false, true } : [])
             foreach (int n in levels)
             {
                 int chunks = planned ? 24 : s.Chunks;
                 CliConsole.Human.MarkupLine($"{n} stream(s) at once, {(planned ? "planned from an instruction" : "given plan")}, {chunks} chunks, {s.Rounds} rounds…");
+                var (generating, delivering) = server.Engine.Seconds;
                 all.AddRange(await StudioBench.RoundsAsync(server.BaseAddress, n, s.Rounds, planned, chunks, 1, x =>
                     CliConsole.Human.MarkupLine($"  first frame {x.FirstFrameMs:0.0} ms, {x.Frames} frames at {x.FramesPerSecond:0.0} frames/s"), cancellation));
+                var (generated, delivered) = server.Engine.Seconds;
+                CliConsole.Human.MarkupLine($"  generation thread: {generated - generating:0.00} s making chunks, {delivered - delivering:0.00} s delivering them; {server.Engine.ChunksPerTurn:0.00} chunks a forward so far");
             }
         List<StudioRssSample>? rss = null;
         if (s.LongMinutes > 0)
