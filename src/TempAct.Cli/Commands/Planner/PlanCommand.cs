@@ -32,13 +32,13 @@ public sealed class PlanCommand : Command<PlanCommand.Settings>
         /// <summary>Sampling temperature.</summary>
         [CommandOption("--temperature"), Description("Sampling temperature, 0.01..100."), DefaultValue(1.0)] public double Temperature { get; init; } = 1.0;
         /// <summary>Top-p.</summary>
-        [CommandOption("--top-p"), Description("Nucleus mass kept, in (0, 1]; 1 turns top-p off."), DefaultValue(0.7)] public double TopP { get; init; } = 0.7;
+        [CommandOption("--top-p"), Description("Nucleus mass kept, in (0, 1]]; 1 turns top-p off."), DefaultValue(0.7)] public double TopP { get; init; } = 0.7;
         /// <summary>Device.</summary>
         [CommandOption("--device"), Description("cpu, cuda or auto."), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
         /// <summary>Write the first plan as a PLAN.json file.</summary>
         [CommandOption("--out"), Description("Write the first plan to this PLAN.json (TempAct's array format, with spans) for `generate --plan`.")] public string? Out { get; init; }
         /// <summary>JSON output.</summary>
-        [CommandOption("--json"), Description("Print {\"plans\": [...]} on stdout.")] public bool Json { get; init; }
+        [CommandOption("--json"), Description("Print {\"plans\": [[...]]} on stdout.")] public bool Json { get; init; }
 
         /// <inheritdoc />
         public override ValidationResult Validate() =>

@@ -16,7 +16,7 @@ public sealed class WorldParseCommand : Command<WorldParseCommand.Settings>
         /// <summary>The instruction text.</summary>
         [CommandArgument(0, "<INSTRUCTION>"), Description("The instruction, quoted.")] public string Instruction { get; init; } = "";
         /// <summary>Print JSON on stdout.</summary>
-        [CommandOption("--json"), Description("Print {\"objects\": [...], \"events\": [...]} on stdout.")] public bool Json { get; init; }
+        [CommandOption("--json"), Description("Print {\"objects\": [[...]], \"events\": [[...]]} on stdout.")] public bool Json { get; init; }
     }
 
     /// <inheritdoc />
