@@ -120,7 +120,7 @@ public static class EvalRunner
                 {
                     var job = jobs[batch[k]];
                     onVideo(new EvalVideo(mode, job.Item, job.SeedIndex, videos[k], job.Plan, job.Fallback, job.Expected,
-                        Switches(job.Plan, generator.Model.Config.ChunkFrames, frames), tracking[k], scores[batch[k]]));
+                        Switches(job.Plan, generator.Model.Config.ChunkFrames, frames), tracking[k], scores[batch[k]]) { Prompts = job.Prompts });
                 }
             phases.Lap("report");
         }
