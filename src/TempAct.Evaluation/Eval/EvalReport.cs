@@ -40,10 +40,16 @@ public sealed record EvalReport(string Set, SwitchMode Switch, int Seeds, IReadO
     ];
 
     /// <summary>The switch mode's name: "none" or "recache".</summary>
-    public string SwitchName => Switch == SwitchMode.Recache ? "recache" : "none";
+    public string SwitchName => EvalMode.SwitchName(Switch);
 
-    /// <summary>results.json: {set, switch, seeds, modes: {name: {metric: {mean, ci95, n}, n, plan_fallbacks}}, skipped, seconds}.
-    /// An undefined mean or interval (no values, one value) is null.</summary>
+    /// <summary>Seconds of each phase of the run (<see cref="EvalRunner.PhaseNames"/>), summed over modes; empty when
+    /// not measured.</summary>
+    public IReadOnlyList<(string Phase, double Seconds)> Phases { get; init; } = [];
+
+    /// <summary>results.json: {set, switch, seeds, modes: {name: {metric: {mean, ci95, n}, n, plan_fallbacks, switch,
+    /// look_ahead, uniform_spans}}, skipped, seconds, phase_seconds: {phase: seconds}}. An undefined mean or interval (no
+    /// values, one value) is null. The top-level switch is the run's (--switch); a mode's is the one its videos were
+    /// generated with.</summary>
     public string ToJson()
     {
         var modes = new Dictionary<string, object>();
@@ -57,13 +63,17 @@ public sealed record EvalReport(string Set, SwitchMode Switch, int Seeds, IReadO
             }
             entry["n"] = m.Videos.Count;
             entry["plan_fallbacks"] = m.PlanFallbacks;
-            modes[EvalModeNames.Name(m.Mode)] = entry;
+            entry["switch"] = EvalMode.SwitchName(m.Switch);
+            entry["look_ahead"] = m.LookAhead;
+            entry["uniform_spans"] = m.Mode.Arm.HasFlag(TempAct.Training.Config.Ablation.UniformSpans);
+            modes[m.Mode.Name] = entry;
         }
         return JsonSerializer.Serialize(new
         {
             set = Set, @switch = SwitchName, seeds = Seeds, modes,
             skipped = Skipped.Select(s => new { instruction = s.Instruction, error = s.Error }).ToArray(),
             seconds = Math.Round(Seconds, 1),
+            phase_seconds = Phases.ToDictionary(p => p.Phase, p => Math.Round(p.Seconds, 1)),
         }, Options);
     }
 
@@ -75,14 +85,15 @@ public sealed record EvalReport(string Set, SwitchMode Switch, int Seeds, IReadO
         sb.AppendLine();
         sb.AppendLine("Mean ± 95% confidence half-width over instructions × seeds.");
         sb.AppendLine();
-        sb.AppendLine("| metric | " + string.Join(" | ", Modes.Select(m => EvalModeNames.Name(m.Mode))) + " |");
+        sb.AppendLine("| metric | " + string.Join(" | ", Modes.Select(m => m.Mode.Name)) + " |");
         sb.AppendLine("|---|" + string.Concat(Modes.Select(_ => "---|")));
         foreach (var (_, label, of) in Metrics)
             sb.AppendLine($"| {label} | " + string.Join(" | ", Modes.Select(m => Cell(of(m), label.Contains("delay", StringComparison.Ordinal) ? "0.00" : "0.000"))) + " |");
         sb.AppendLine("| videos | " + string.Join(" | ", Modes.Select(m => m.Videos.Count.ToString(CultureInfo.InvariantCulture))) + " |");
         sb.AppendLine("| plan fallbacks | " + string.Join(" | ", Modes.Select(m => m.PlanFallbacks.ToString(CultureInfo.InvariantCulture))) + " |");
+        sb.AppendLine("| switch | " + string.Join(" | ", Modes.Select(m => EvalMode.SwitchName(m.Switch))) + " |");
         sb.AppendLine();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"{Skipped.Count} instruction(s) skipped; {Seconds:0.0} s.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{Skipped.Count} instruction(s) skipped; {Seconds:0.0} s{PhaseText}.");
         foreach (var s in Skipped) sb.AppendLine($"- `{s.Instruction}`: {s.Error}");
         return sb.ToString();
     }
@@ -97,6 +108,10 @@ public sealed record EvalReport(string Set, SwitchMode Switch, int Seeds, IReadO
         AtomicFile.WriteAllText(md, ToMarkdown());
         return [json, md];
     }
+
+    /// <summary>" (planning 3.1 s, generation 200.4 s, …)", or "" when not measured.</summary>
+    public string PhaseText => Phases.Count == 0 ? ""
+        : " (" + string.Join(", ", Phases.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Phase} {p.Seconds:0.0} s"))) + ")";
 
     private static string Cell(ConfidenceInterval c, string format) => c.ToString(format).Replace("|", "\\|", StringComparison.Ordinal);
 

@@ -18,4 +18,9 @@ namespace TempAct.Evaluation.Eval;
 /// <param name="Tracking">What the tracker (the oracle) saw.</param>
 /// <param name="Scores">Its metrics.</param>
 public sealed record EvalVideo(EvalMode Mode, int Item, int SeedIndex, Video Video, StepPlan? Plan, bool Fallback,
-    IReadOnlyList<TimedEvent> Expected, IReadOnlyList<int> Switches, TrackingResult Tracking, VideoScores Scores);
+    IReadOnlyList<TimedEvent> Expected, IReadOnlyList<int> Switches, TrackingResult Tracking, VideoScores Scores)
+{
+    /// <summary>The text of every chunk it was generated with (a step's prompt, "s_m ; s_{m+1}" when looking ahead, or
+    /// the instruction); empty when not recorded.</summary>
+    public IReadOnlyList<string> Prompts { get; init; } = [];
+}

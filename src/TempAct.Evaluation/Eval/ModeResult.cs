@@ -1,4 +1,5 @@
 using TempAct.Evaluation.Metrics;
+using TempAct.Models.Executor;
 
 namespace TempAct.Evaluation.Eval;
 
@@ -13,6 +14,13 @@ namespace TempAct.Evaluation.Eval;
 public sealed record ModeResult(EvalMode Mode, TemporalSummary Temporal, ConfidenceInterval Aesthetic, ConfidenceInterval Identity,
     IReadOnlyList<VideoScores> Videos, int PlanFallbacks)
 {
+    /// <summary>The switch mode its videos were generated with (none for single; a fixed one for "-recache"/"-none"
+    /// modes; else the run's).</summary>
+    public SwitchMode Switch { get; init; }
+
+    /// <summary>Whether its chunk prompts looked ahead ("s_m ; s_{m+1}").</summary>
+    public bool LookAhead { get; init; }
+
     /// <summary>Summarises per-video scores.</summary>
     public static ModeResult Of(EvalMode mode, IReadOnlyList<VideoScores> videos, int planFallbacks) => new(
         mode,

@@ -17,7 +17,9 @@ namespace TempAct.Evaluation.Report;
 /// size, shown <see cref="Zoom"/>× with pixelated scaling), each with its plan (step prompts and spans), a timeline
 /// (expected event spans, switch points, the tracker's detected changes) and the detected events listed with their
 /// frames. Rows sort by the gain (Temporal-Following score of the helped mode − the reference, mean over seeds: tempact −
-/// step, else tempact − single, else step − single), by instruction and by set order.
+/// step, else tempact − single, else step − single), by instruction and by set order. With many modes (an ablation table
+/// has up to a dozen) the first <see cref="ModesShown"/> modes' videos are shown and the others are a checkbox away:
+/// their GIFs are not even loaded until shown, so the page stays light and rows stay readable.
 /// </summary>
 /// <remarks>Use: <see cref="Add"/> for every video as the run scores it (the GIF is written at once, so the page never
 /// holds frames), then <see cref="Write"/> with the run's report. Every file goes through <see cref="AtomicFile"/>.</remarks>
@@ -37,6 +39,9 @@ public sealed class EvalPage
 
     /// <summary>GIF frame rate.</summary>
     public const int Fps = 8;
+
+    /// <summary>How many modes' videos the page shows at first (the first ones of the run); the rest are shown on demand.</summary>
+    public const int ModesShown = 3;
 
     /// <summary>What the page keeps of one video (no frames).</summary>
     private sealed record Shown(string Gif, int Frames, int Width, StepPlan? Plan, bool Fallback, IReadOnlyList<TimedEvent> Expected,
@@ -64,7 +69,7 @@ public sealed class EvalPage
 
     /// <summary>The GIF of a video, relative to the page.</summary>
     public static string GifPath(EvalMode mode, int item, int seed) =>
-        $"{VideosFolder}/{EvalModeNames.Name(mode)}-{item.ToString("D3", CultureInfo.InvariantCulture)}-s{seed.ToString(CultureInfo.InvariantCulture)}.gif";
+        $"{VideosFolder}/{mode.Name}-{item.ToString("D3", CultureInfo.InvariantCulture)}-s{seed.ToString(CultureInfo.InvariantCulture)}.gif";
 
     /// <summary>Writes the video's GIF (through the streaming GIF writer, at its own size) and keeps what the page shows.</summary>
     public void Add(EvalVideo v)
@@ -115,15 +120,15 @@ public sealed class EvalPage
           .Append(CultureInfo.InvariantCulture, $"<title>TempAct evaluation: {E(report.Set)}</title>\n<style>\n{Style}</style>\n</head>\n<body>\n");
         sb.Append(CultureInfo.InvariantCulture, $"<h1>TempAct evaluation: <code>{E(report.Set)}</code></h1>\n");
         sb.Append(CultureInfo.InvariantCulture,
-            $"<p class=\"meta\">{set.Items.Count} instruction(s) × {report.Seeds} seed(s), modes {E(string.Join(", ", modes.Select(EvalModeNames.Name)))}, " +
-            $"switch <code>{report.SwitchName}</code>, {report.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s. " +
+            $"<p class=\"meta\">{set.Items.Count} instruction(s) × {report.Seeds} seed(s), modes {E(string.Join(", ", modes.Select(m => m.Name)))}, " +
+            $"switch <code>{report.SwitchName}</code> (a mode's own is in the table), {report.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s{E(report.PhaseText)}. " +
             $"Every video starts from its instruction's own scene; the oracle (the tracker) scores it. " +
             $"Data: <a href=\"{EvalReport.JsonFile}\">{EvalReport.JsonFile}</a>, <a href=\"{EvalReport.MarkdownFile}\">{EvalReport.MarkdownFile}</a>.</p>\n");
 
         // The metrics table and the charts.
         sb.Append("<h2>Metrics</h2>\n<p class=\"note\">Mean ± 95 % confidence half-width over instructions × seeds (n: videos where the metric is defined).</p>\n");
-        sb.Append("<table class=\"metrics\" id=\"metrics\">\n<thead><tr><th>metric</th>");
-        foreach (var m in report.Modes) sb.Append(CultureInfo.InvariantCulture, $"<th class=\"mode-{EvalModeNames.Name(m.Mode)}\">{EvalModeNames.Name(m.Mode)}</th>");
+        sb.Append("<div class=\"scroll\"><table class=\"metrics\" id=\"metrics\">\n<thead><tr><th>metric</th>");
+        foreach (var m in report.Modes) sb.Append(CultureInfo.InvariantCulture, $"<th class=\"mode-{m.Mode.Name}\">{Swatch(m.Mode)}{m.Mode.Name}</th>");
         sb.Append("</tr></thead>\n<tbody>\n");
         foreach (var (key, label, of) in EvalReport.Metrics)
         {
@@ -137,7 +142,9 @@ public sealed class EvalPage
         }
         sb.Append("<tr><th>plan fallbacks</th>");
         foreach (var m in report.Modes) sb.Append(CultureInfo.InvariantCulture, $"<td>{m.PlanFallbacks}</td>");
-        sb.Append("</tr>\n</tbody>\n</table>\n");
+        sb.Append("</tr>\n<tr><th>switch</th>");
+        foreach (var m in report.Modes) sb.Append(CultureInfo.InvariantCulture, $"<td>{EvalMode.SwitchName(m.Switch)}{(m.LookAhead ? ", look-ahead" : "")}</td>");
+        sb.Append("</tr>\n</tbody>\n</table></div>\n");
         if (report.Skipped.Count > 0)
         {
             sb.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">{report.Skipped.Count} instruction(s) skipped (they do not parse):</p>\n<ul class=\"skipped\">\n");
@@ -145,8 +152,9 @@ public sealed class EvalPage
             sb.Append("</ul>\n");
         }
         sb.Append("<h2>Charts</h2>\n<div class=\"charts\">\n");
+        int chartWidth = EvalCharts.WidthFor(report.Modes.Count);
         foreach (var (key, label, _) in EvalReport.Metrics)
-            sb.Append(CultureInfo.InvariantCulture, $"<img src=\"{ChartsFolder}/{key}.png\" width=\"{EvalCharts.Width}\" height=\"{EvalCharts.Height}\" alt=\"{E(label)} by mode, 95 % error bars\">\n");
+            sb.Append(CultureInfo.InvariantCulture, $"<img src=\"{ChartsFolder}/{key}.png\" width=\"{chartWidth}\" height=\"{EvalCharts.HeightFor(report.Modes.Count)}\" alt=\"{E(label)} by mode, 95 % error bars\">\n");
         sb.Append("</div>\n");
 
         // The videos.
@@ -156,16 +164,27 @@ public sealed class EvalPage
         sb.Append("<div class=\"sort\" id=\"sort\">Sort: ");
         if (pair is var (helped, reference))
             sb.Append(CultureInfo.InvariantCulture,
-                $"<button type=\"button\" id=\"sort-gain\" data-key=\"gain\">by gain ({EvalModeNames.Name(helped)} − {EvalModeNames.Name(reference)})</button> ");
+                $"<button type=\"button\" id=\"sort-gain\" data-key=\"gain\">by gain ({helped.Name} − {reference.Name})</button> ");
         sb.Append("<button type=\"button\" id=\"sort-instruction\" data-key=\"instruction\">by instruction</button> ")
           .Append("<button type=\"button\" id=\"sort-order\" data-key=\"order\">set order</button> <span id=\"sort-state\"></span></div>\n");
+        // Which modes' videos are shown: the first few at first, the others on demand (their GIFs load when shown).
+        sb.Append("<div class=\"modes\" id=\"mode-toggles\">Videos of: ");
+        for (int i = 0; i < modes.Count; i++)
+            sb.Append(CultureInfo.InvariantCulture,
+                $"<label>{Swatch(modes[i])}<input type=\"checkbox\" data-mode=\"{modes[i].Name}\"{(ShownAtFirst(i) ? " checked" : "")}> {modes[i].Name}</label> ");
+        if (modes.Count > ModesShown)
+            sb.Append("<button type=\"button\" id=\"modes-all\">all</button> <button type=\"button\" id=\"modes-first\">first ")
+              .Append(ModesShown).Append("</button>");
+        sb.Append("</div>\n");
         sb.Append("<table class=\"videos\" id=\"videos\">\n<thead><tr><th>#</th><th>instruction</th>");
-        if (pair is var (h, r)) sb.Append(CultureInfo.InvariantCulture, $"<th>gain<br><span class=\"n\">tfs {EvalModeNames.Name(h)} − {EvalModeNames.Name(r)}</span></th>");
-        foreach (var m in modes) sb.Append(CultureInfo.InvariantCulture, $"<th class=\"mode-{EvalModeNames.Name(m)}\">{EvalModeNames.Name(m)}</th>");
+        if (pair is var (h, r)) sb.Append(CultureInfo.InvariantCulture, $"<th>gain<br><span class=\"n\">tfs {h.Name} − {r.Name}</span></th>");
+        for (int i = 0; i < modes.Count; i++)
+            sb.Append(CultureInfo.InvariantCulture, $"<th class=\"mode-{modes[i].Name}\" data-mode=\"{modes[i].Name}\"{Hidden(i)}>{Swatch(modes[i])}{modes[i].Name}</th>");
         sb.Append("</tr></thead>\n<tbody>\n");
         for (int i = 0; i < set.Items.Count; i++) Row(sb, i, pair is not null);
         sb.Append("</tbody>\n</table>\n");
-        sb.Append("<script>\n").Append(Script).Append("</script>\n</body>\n</html>\n");
+        sb.Append("<script>\n").Append(Script.Replace("MODES_SHOWN", ModesShown.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))
+          .Append("</script>\n</body>\n</html>\n");
         return sb.ToString();
     }
 
@@ -181,27 +200,37 @@ public sealed class EvalPage
         sb.Append("</ol></td>\n");
         if (hasGain)
             sb.Append(CultureInfo.InvariantCulture, $"<td class=\"gain\">{(gain is { } gv ? gv.ToString("+0.000;−0.000;0.000", CultureInfo.InvariantCulture) : "—")}</td>\n");
-        foreach (var m in modes)
+        for (int k = 0; k < modes.Count; k++)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"<td class=\"mode mode-{EvalModeNames.Name(m)}\"><div class=\"seeds\">");
+            var m = modes[k];
+            sb.Append(CultureInfo.InvariantCulture, $"<td class=\"mode mode-{m.Name}\" data-mode=\"{m.Name}\"{Hidden(k)}><div class=\"seeds\">");
             for (int s = 0; s < seeds; s++)
-                if (videos.TryGetValue((m, i, s), out var v)) Figure(sb, m, s, v);
+                if (videos.TryGetValue((m, i, s), out var v)) Figure(sb, m, s, v, ShownAtFirst(k));
             sb.Append("</div></td>\n");
         }
         sb.Append("</tr>\n");
     }
 
-    private static void Figure(StringBuilder sb, EvalMode mode, int seed, Shown v)
+    /// <summary>Whether the mode at <paramref name="index"/> is shown at first.</summary>
+    private static bool ShownAtFirst(int index) => index < ModesShown;
+
+    private static string Hidden(int index) => ShownAtFirst(index) ? "" : " hidden";
+
+    private static string Swatch(EvalMode mode) => $"<span class=\"swatch\" style=\"background:{EvalCharts.ColorOf(mode)}\"></span>";
+
+    /// <summary>A video with its timeline, plan and detected events. A hidden mode's GIF has its path in data-src and
+    /// loads when the mode is shown.</summary>
+    private static void Figure(StringBuilder sb, EvalMode mode, int seed, Shown v, bool load)
     {
         int px = v.Width * Zoom;
         var t = v.Scores.Temporal;
         sb.Append(CultureInfo.InvariantCulture,
-            $"<figure class=\"video\" style=\"width:{px + 24}px\"><img class=\"gif\" src=\"{v.Gif}\" width=\"{px}\" height=\"{px}\" alt=\"{EvalModeNames.Name(mode)}, seed {seed + 1}\">");
+            $"<figure class=\"video\" style=\"width:{px + 24}px\"><img class=\"gif\" {(load ? "src" : "data-src")}=\"{v.Gif}\" width=\"{px}\" height=\"{px}\" alt=\"{mode.Name}, seed {seed + 1}\">");
         Timeline(sb, v, px);
         sb.Append(CultureInfo.InvariantCulture,
             $"<figcaption><b>seed {seed + 1}</b> · tfs {F(t.SVideo)}<br>completion {F(t.Completion)} · blend {(t.Blending is { } b ? F(b) : "—")}</figcaption>");
         // The plan.
-        if (mode == EvalMode.Single) sb.Append("<p class=\"plan-note\">the instruction on every chunk</p>");
+        if (!mode.Plans) sb.Append("<p class=\"plan-note\">the instruction on every chunk</p>");
         else if (v.Fallback || v.Plan is null) sb.Append("<p class=\"plan-note fallback\">plan unusable: the instruction on every chunk</p>");
         else
         {
@@ -256,6 +285,9 @@ public sealed class EvalPage
         table { border-collapse: collapse; }
         table.metrics th, table.metrics td { border: 1px solid #ccc; padding: .25em .6em; text-align: right; }
         table.metrics th:first-child { text-align: left; font-weight: normal; }
+        .scroll { overflow-x: auto; max-width: 100%; }
+        .swatch { display: inline-block; width: .8em; height: .8em; margin-right: .3em; vertical-align: -.05em; border-radius: 2px; }
+        .modes { margin: .5em 0; } .modes label { margin-right: .6em; white-space: nowrap; }
         .n { color: #888; font-size: .85em; }
         .charts { display: flex; flex-wrap: wrap; gap: .5em; }
         .charts img { border: 1px solid #ddd; }
@@ -308,6 +340,21 @@ public sealed class EvalPage
           document.querySelectorAll('#sort button').forEach(function (b) {
             b.addEventListener('click', function () { sortBy(b.dataset.key); });
           });
+          // Mode columns: shown or hidden by their checkbox; a GIF is loaded the first time its mode is shown.
+          var boxes = Array.prototype.slice.call(document.querySelectorAll('#mode-toggles input[data-mode]'));
+          function show(mode, on) {
+            document.querySelectorAll('#videos [data-mode="' + mode + '"]').forEach(function (cell) {
+              cell.hidden = !on;
+              if (on) cell.querySelectorAll('img[data-src]').forEach(function (img) { img.src = img.dataset.src; img.removeAttribute('data-src'); });
+            });
+          }
+          boxes.forEach(function (box) { box.addEventListener('change', function () { show(box.dataset.mode, box.checked); }); });
+          function setAll(first) {
+            boxes.forEach(function (box, i) { box.checked = first === undefined || i < first; show(box.dataset.mode, box.checked); });
+          }
+          var all = document.getElementById('modes-all'), firstFew = document.getElementById('modes-first');
+          if (all) all.addEventListener('click', function () { setAll(); });
+          if (firstFew) firstFew.addEventListener('click', function () { setAll(MODES_SHOWN); });
         })();
 
         """;

@@ -145,12 +145,13 @@ public sealed partial class ExecutorTransformer : nn.Module
             for (int i = 0; i < blocks.Count; i++)
             {
                 int layer = i;
-                tokens = blocks[i].Forward(tokens, mod[i], (int)tokens.shape[1], qkv =>
+                var input = tokens;
+                tokens = Block(() => blocks[layer].Forward(input, mod[layer], (int)input.shape[1], qkv =>
                 {
                     var qk = Rotate(qkv.narrow(0, 0, 2), cosQ, sinQ);
                     var (keys, values) = cache.Attend(layer, qk[1], qkv[2], write);
                     return nn.functional.scaled_dot_product_attention(qk[0], keys, values);
-                }, text.CrossKv[i].K, text.CrossKv[i].V, text.Mask);
+                }, text.CrossKv[layer].K, text.CrossKv[layer].V, text.Mask));
             }
         var x0 = Head(tokens, mod[^1], (int)tokens.shape[1], c);
         if (write) cache.CommitChunk(x);
@@ -193,17 +194,32 @@ public sealed partial class ExecutorTransformer : nn.Module
             for (int i = 0; i < blocks.Count; i++)
             {
                 int layer = i;
-                tokens = blocks[i].Forward(tokens, cat([modPending[i], modCurrent[i]], 1), tpc, qkv =>
+                var input = tokens;
+                tokens = Block(() => blocks[layer].Forward(input, cat([modPending[layer], modCurrent[layer]], 1), tpc, qkv =>
                 {
                     var qk = Rotate(qkv.narrow(0, 0, 2), cos, sin);
                     var (keys, values) = cache.Attend(layer, qk[1], qkv[2], write: true);
                     return nn.functional.scaled_dot_product_attention(qk[0], keys, values, attn_mask: mask);
-                }, text.CrossKv[i].K, text.CrossKv[i].V, text.Mask);
+                }, text.CrossKv[layer].K, text.CrossKv[layer].V, text.Mask));
             }
         }
         var x0 = Head(tokens.narrow(1, tpc, tpc), modCurrent[^1], tpc, c);
         cache.CommitChunk(pending);
         return Velocity(x, x0, sigmas.view(b, 1, 1, 1, 1));
+    }
+
+    /// <summary>
+    /// One block of a cached chunk forward. Without gradients its intermediates (attention scores, the MLP's 4·D
+    /// activations, the cross-attention) are freed the moment it returns and only its output is kept, so a forward's
+    /// peak memory is one block's rather than all six blocks' — at eval's batches (hundreds of videos) that is gigabytes
+    /// (a dispose scope otherwise frees them only when the caller's scope ends). The same ops in the same order: the
+    /// result is bit for bit the same. With gradients everything stays (the backward pass needs it).
+    /// </summary>
+    private static Tensor Block(Func<Tensor> forward)
+    {
+        if (is_grad_enabled()) return forward();
+        using var scope = NewDisposeScope();
+        return forward().MoveToOuterDisposeScope();
     }
 
     // ---------------------------------------------------------------- two cores, one forward

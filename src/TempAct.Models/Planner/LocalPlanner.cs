@@ -19,6 +19,12 @@ public sealed class LocalPlanner(PlannerLm model, WordTokenizer tokenizer, Sampl
         [Tokenizer.BosId, .. Tokenizer.Encode(PlanPrompt.ForLm(instruction, steps, totalChunks))];
 
     /// <inheritdoc />
+    /// <remarks>Batched (<see cref="BatchPlanSampler.SampleEach"/>): each request from its own generator and cap, as
+    /// <see cref="Sample"/> draws it.</remarks>
+    public IReadOnlyList<IReadOnlyList<PlanSample>> SampleEach(IReadOnlyList<PlanRequest> requests, int count, IReadOnlyList<long> seeds)
+        => BatchPlanSampler.SampleEach(Model, Tokenizer, options, requests, count, seeds);
+
+    /// <inheritdoc />
     public IReadOnlyList<PlanSample> Sample(string instruction, int? steps, int totalChunks, int count, long seed) =>
         Sample(instruction, steps, totalChunks, count, seed, null);
 

@@ -166,6 +166,55 @@ public sealed class EvalCommandTests
     }
 
     [Fact]
+    public void ArmMode_WithoutItsFolder_IsAClearCheckpointError_NamingTheFolder()
+    {
+        string dir = TempDir();
+        try
+        {
+            string arms = Path.Combine(dir, "arms");
+            var r = CliRunner.Run("eval", "--set", "simple", "--limit", "1", "--modes", "single,flat", "--arms", arms, "--out", Path.Combine(dir, "out"));
+            Assert.True(r.Code == 4, r.Stderr);
+            Assert.Contains($"no weights for the flat arm: {Path.Combine(arms, "flat")} holds no tempact.json", r.Stderr);
+            Assert.Contains("leave flat out of --modes", r.Stderr);
+            Assert.DoesNotContain("   at ", r.Stderr);
+            Assert.False(Directory.Exists(Path.Combine(dir, "out")));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void Arms_RunFromTheirFolders_ResultsHaveAColumnAnArm()
+    {
+        // Fresh adapters exported as the trainer exports them, one folder an arm; tempact-recache runs the no-kl folder
+        // as --tempact with its switch fixed. A look-ahead folder whose manifest says LookAhead false is refused.
+        string dir = TempDir();
+        try
+        {
+            string arms = Path.Combine(dir, "arms"), noKl = FreshTempActFolder.Export(Path.Combine(arms, "no-kl"));
+            FreshTempActFolder.Export(Path.Combine(arms, "look-ahead"));
+            var refused = CliRunner.Run("eval", "--set", "simple", "--limit", "1", "--seeds", "1", "--modes", "look-ahead", "--arms", arms,
+                "--out", Path.Combine(dir, "refused"));
+            Assert.True(refused.Code == 4, refused.Stderr);
+            Assert.Contains("LookAhead is false", refused.Stderr);
+
+            var r = CliRunner.Run("eval", "--set", "simple", "--limit", "1", "--seeds", "1", "--modes", "single,no-kl,tempact-recache",
+                "--arms", arms, "--tempact", noKl, "--out", Path.Combine(dir, "out"));
+            Assert.True(r.Code == 0, r.Stderr);
+            Assert.Contains("notice: tempact-recache: ", r.Stderr); // the fresh folder's manifest says switch none
+            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "out", "results.json")));
+            var modes = doc.RootElement.GetProperty("modes");
+            Assert.Equal(["single", "no-kl", "tempact-recache"], modes.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(1, modes.GetProperty("no-kl").GetProperty("n").GetInt32());
+            Assert.Equal("none", modes.GetProperty("no-kl").GetProperty("switch").GetString());
+            Assert.Equal("recache", modes.GetProperty("tempact-recache").GetProperty("switch").GetString());
+            Assert.InRange(modes.GetProperty("no-kl").GetProperty("tfs").GetProperty("mean").GetDouble(), 0, 1);
+            Assert.True(File.Exists(Path.Combine(dir, "out", "videos", "no-kl-000-s0.gif")));
+            Assert.True(File.Exists(Path.Combine(dir, "out", "videos", "tempact-recache-000-s0.gif")));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
     public void Demo_RefusesANonEmptyOut_BeforeAnyWork()
     {
         string dir = TempDir();
@@ -182,7 +231,8 @@ public sealed class EvalCommandTests
     }
 
     [Theory]
-    [InlineData("--modes", "single,blah", "unknown mode 'blah'")]
+    [InlineData("--modes", "single,blah", "unknown mode 'blah' (known: single, step, tempact, flat, planner-frozen")]
+    [InlineData("--modes", "single-recache", "single never switches")]
     [InlineData("--modes", "single,single", "given twice")]
     [InlineData("--switch", "sometimes", "--switch must be none or recache")]
     [InlineData("--seeds", "0", "--seeds must be ≥ 1")]

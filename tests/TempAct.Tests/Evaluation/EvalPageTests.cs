@@ -85,7 +85,7 @@ public sealed partial class EvalPageTests
             Assert.Contains("image-rendering: pixelated", html, StringComparison.Ordinal);
             // The GIF holds the video's frames at their own size (the page scales them up).
             var back = VideoImages.ReadFrames(Path.Combine(dir, EvalPage.GifPath(EvalMode.Step, 1, 0)));
-            Assert.Equal(videos.First(v => v is { Mode: EvalMode.Step, Item: 1, SeedIndex: 0 }).Video.Frames, back.Frames);
+            Assert.Equal(videos.First(v => v.Mode == EvalMode.Step && v is { Item: 1, SeedIndex: 0 }).Video.Frames, back.Frames);
             // Switch points: the teacher's plan switches twice a video, in step and tempact (8 videos); single never.
             Assert.Equal(16, Regex.Count(html, "class=\"switch\""));
             // The tracker's events are listed with their frames.

@@ -36,8 +36,9 @@ public sealed class DemoCommand : Command<DemoCommand.Settings>
         var set = EvalDemo.Pick(EvalInput.Load(EvalDemo.SetName));
         var options = EvalDemo.Options(tempact is not null, tempact is null ? null : TempActWeights.Manifest(tempact).SwitchMode);
         Console.Error.WriteLine($"demo: {set.Items.Count} instructions of {EvalDemo.SetName} × {options.Seeds} seeds in " +
-            $"{string.Join(", ", options.Modes.Select(EvalModeNames.Name))} (switch {(options.Switch == TempAct.Models.Executor.SwitchMode.Recache ? "recache" : "none")})");
-        EvalSession.Run(set, options, new EvalSession.Models("models/executor-ll", "base", tempact, "models/aesthetic", s.Device), s.Out, cancellation);
+            $"{string.Join(", ", options.Modes.Select(m => m.Name))} (switch {EvalMode.SwitchName(options.Switch)})");
+        var trained = tempact is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [EvalMode.TempAct.Base] = tempact };
+        EvalSession.Run(set, options, new EvalSession.Models("models/executor-ll", "base", trained, "models/aesthetic", s.Device), s.Out, cancellation);
         Console.Error.WriteLine($"demo: done in {clock.Elapsed.TotalSeconds:0.0} s; open {Path.Combine(s.Out, EvalPage.IndexFile)} in a browser");
         return ExitCodes.Ok;
     }

@@ -18,13 +18,13 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
         [CommandOption("--set"), Description("simple, hard (the committed benchmark sets) or FILE.jsonl with one {\"instruction\": \"...\"} a line."), DefaultValue("hard")]
         public string Set { get; init; } = "hard";
         /// <summary>Modes.</summary>
-        [CommandOption("--modes"), Description("Comma-separated: single, step, tempact."), DefaultValue("single,step")] public string Modes { get; init; } = "single,step";
+        [CommandOption("--modes"), Description("Comma-separated: single, step, tempact, and the ablation arms flat, planner-frozen, executor-frozen, no-kl, no-aesthetic, uniform-spans, look-ahead, shuffled-advantages (weights from --arms); any but single may end in -none or -recache to fix its switch whatever --switch says (tempact,tempact-recache: both in one table)."), DefaultValue("single,step")] public string Modes { get; init; } = "single,step";
         /// <summary>Seeds per instruction.</summary>
         [CommandOption("--seeds"), Description("Seeds per instruction (one plan and one noise draw each)."), DefaultValue(2)] public int Seeds { get; init; } = 2;
         /// <summary>First N instructions.</summary>
         [CommandOption("--limit"), Description("Only the first N instructions that parse.")] public int? Limit { get; init; }
         /// <summary>Switch mode.</summary>
-        [CommandOption("--switch"), Description("Step switches: none (keep the cache) or recache (re-encode it)."), DefaultValue("none")] public string Switch { get; init; } = "none";
+        [CommandOption("--switch"), Description("Step switches of every mode without a -none/-recache suffix: none (keep the cache) or recache (re-encode it)."), DefaultValue("none")] public string Switch { get; init; } = "none";
         /// <summary>Seed.</summary>
         [CommandOption("--seed"), Description("Base seed of plans and noise."), DefaultValue(1L)] public long Seed { get; init; } = 1;
         /// <summary>Batch size.</summary>
@@ -35,6 +35,8 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
         [CommandOption("--planner"), Description("Planner of step: base (models/planner-base) or a checkpoint folder."), DefaultValue("base")] public string Planner { get; init; } = "base";
         /// <summary>TempAct folder.</summary>
         [CommandOption("--tempact"), Description("RL-trained folder of tempact (planner + executor adapters)."), DefaultValue("models/tempact")] public string TempAct { get; init; } = "models/tempact";
+        /// <summary>Ablation arms' folders.</summary>
+        [CommandOption("--arms"), Description("Folder of the ablation arms' RL-trained folders, one named like each arm's mode (flat/, no-kl/, …; each what `train rl --out RUN` writes as RUN/model/)."), DefaultValue(EvalWeights.ArmsFolder)] public string Arms { get; init; } = EvalWeights.ArmsFolder;
         /// <summary>Aesthetic scorer.</summary>
         [CommandOption("--aesthetic"), Description("Aesthetic scorer folder."), DefaultValue("models/aesthetic")] public string Aesthetic { get; init; } = "models/aesthetic";
         /// <summary>Device.</summary>
@@ -59,18 +61,15 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellation)
     {
         // 1. The command line, the output folder and the set, before any model is loaded.
-        var modes = EvalModeNames.ParseList(s.Modes);
-        string? tempact = modes.Contains(EvalMode.TempAct) ? EvalSession.RequireTempAct(s.TempAct) : null;
+        var modes = EvalMode.ParseList(s.Modes);
+        var runSwitch = s.Switch == "recache" ? SwitchMode.Recache : SwitchMode.None;
+        var trained = EvalSession.ResolveTrained(modes, s.TempAct, s.Arms, runSwitch);
         var set = EvalInput.Load(s.Set).Take(s.Limit);
         ReportFolder.Prepare(s.Out, s.Overwrite);
-        var options = new EvalOptions
-        {
-            Modes = modes, Seeds = s.Seeds, Seed = s.Seed, BatchSize = s.Batch,
-            Switch = s.Switch == "recache" ? SwitchMode.Recache : SwitchMode.None,
-        };
+        var options = new EvalOptions { Modes = modes, Seeds = s.Seeds, Seed = s.Seed, BatchSize = s.Batch, Switch = runSwitch };
 
         // 2. Run, write the report, print the table.
-        var report = EvalSession.Run(set, options, new EvalSession.Models(s.Executor, s.Planner, tempact, s.Aesthetic, s.Device), s.Out, cancellation);
+        var report = EvalSession.Run(set, options, new EvalSession.Models(s.Executor, s.Planner, trained, s.Aesthetic, s.Device), s.Out, cancellation);
         if (s.Json) CliConsole.Result(report.ToJson());
         return ExitCodes.Ok;
     }

@@ -20,10 +20,11 @@ public static class EvalSession
     /// <summary>Where the networks are and where they run.</summary>
     /// <param name="Executor">Base executor folder (single, step).</param>
     /// <param name="Planner">Planner of step: "base", a folder or a URL.</param>
-    /// <param name="TempAct">The RL-trained folder (resolved), or null when tempact does not run.</param>
+    /// <param name="Trained">The RL-trained folders (resolved) by <see cref="EvalMode.Base"/> ("tempact", "flat", …): one
+    /// for every RL-trained mode that runs (<see cref="ResolveTrained"/>).</param>
     /// <param name="Aesthetic">Aesthetic scorer folder.</param>
     /// <param name="Device">cpu, cuda or auto.</param>
-    public sealed record Models(string Executor, string Planner, string? TempAct, string Aesthetic, string Device);
+    public sealed record Models(string Executor, string Planner, IReadOnlyDictionary<string, string> Trained, string Aesthetic, string Device);
 
     /// <summary>Runs <paramref name="set"/> and writes the report into <paramref name="outDir"/> (already prepared with
     /// <see cref="ReportFolder.Prepare"/>); prints the table and what was written.</summary>
@@ -36,19 +37,25 @@ public static class EvalSession
         executor.eval();
         using var aesthetic = AestheticScorer.Load(Directory.Exists(paths.Aesthetic) ? paths.Aesthetic : RepoPaths.Find(paths.Aesthetic));
         var sampling = new SamplingOptions();
-        var stepPlanner = modes.Contains(EvalMode.Step) ? PlannerSource.Open(paths.Planner, sampling, "", device) : null;
-        var tempactPlanner = paths.TempAct is null ? null : PlannerSource.Open(paths.TempAct, sampling, "", device);
-        using var tempactExecutor = paths.TempAct is null ? null : ExecutorSource.Load(paths.TempAct);
-        tempactExecutor?.to(device);
-        tempactExecutor?.eval();
+        var stepPlanner = modes.Any(m => m.Plans && !m.Trained) ? PlannerSource.Open(paths.Planner, sampling, "", device) : null;
+        // Every RL-trained folder once, however many modes run on it (tempact and tempact-recache share one).
+        var trained = new Dictionary<string, TrainedNetworks>();
         try
         {
-            var lookAhead = paths.TempAct is not null && TempActWeights.Manifest(paths.TempAct).LookAhead;
-            var models = new EvalModels(executor, aesthetic, stepPlanner, tempactPlanner, tempactExecutor, lookAhead);
+            foreach (var (name, folder) in paths.Trained)
+            {
+                var manifest = TempActWeights.Manifest(folder);
+                var planner = PlannerSource.Open(folder, sampling, "", device);
+                var trainedExecutor = ExecutorSource.Load(folder);
+                trainedExecutor.to(device);
+                trainedExecutor.eval();
+                trained[name] = new TrainedNetworks(planner, trainedExecutor, manifest.LookAhead, manifest.SwitchMode);
+            }
+            var models = new EvalModels(executor, aesthetic, stepPlanner, trained);
             int chunks = set.Items.Sum(i => (i.Frames + executor.Config.ChunkFrames - 1) / executor.Config.ChunkFrames) * options.Seeds;
             var page = new EvalPage(outDir, set, modes, options.Seeds);
             EvalReport? report = null;
-            ProgressBars.RunPhases(modes.Select(m => (EvalModeNames.Name(m), Math.Max(chunks, 1))).ToList(), advance =>
+            ProgressBars.RunPhases(modes.Select(m => (m.Name, Math.Max(chunks, 1))).ToList(), advance =>
             {
                 var shown = new int[modes.Count];
                 var progress = new SyncProgress<EvalProgress>(p =>
@@ -63,15 +70,40 @@ public static class EvalSession
             var written = report!.Save(outDir).Concat(page.Write(report)).ToList();
             Print(report);
             // Plain lines, never wrapped: the paths stay whole for copying.
-            Console.Error.WriteLine($"wrote {written.Count + page.Count} files to {outDir} ({page.Count} GIFs) in {report.Seconds:0.0} s");
+            Console.Error.WriteLine($"wrote {written.Count + page.Count} files to {outDir} ({page.Count} GIFs) in {report.Seconds:0.0} s{report.PhaseText}");
             Console.Error.WriteLine($"report page: {Path.Combine(outDir, EvalPage.IndexFile)}");
             return report;
         }
         finally
         {
             (stepPlanner as LocalPlanner)?.Model.Dispose();
-            (tempactPlanner as LocalPlanner)?.Model.Dispose();
+            foreach (var t in trained.Values)
+            {
+                (t.Planner as LocalPlanner)?.Model.Dispose();
+                t.Executor.Dispose();
+            }
         }
+    }
+
+    /// <summary>
+    /// The RL-trained folder of every RL-trained mode in <paramref name="modes"/> (tempact: <paramref name="tempact"/>;
+    /// an arm: <paramref name="arms"/>/NAME; each as given, else found in the repository), by <see cref="EvalMode.Base"/>,
+    /// checked against its manifest before anything is loaded: a missing folder or one that does not fit its arm is a
+    /// checkpoint error naming it. Prints a notice for a mode that runs with another switch than it was trained with.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ResolveTrained(IReadOnlyList<EvalMode> modes, string tempact, string arms, SwitchMode runSwitch)
+    {
+        var folders = new Dictionary<string, string>();
+        foreach (var mode in modes.Where(m => m.Trained))
+        {
+            string given = EvalWeights.FolderOf(mode, tempact, arms)!;
+            string folder = folders.GetValueOrDefault(mode.Base) ?? FindTempAct(given)
+                ?? throw EvalWeights.Missing(mode, given, mode.Arm == TempAct.Training.Config.Ablation.None ? "--tempact" : "--arms " + arms);
+            folders[mode.Base] = folder;
+            if (EvalWeights.Check(mode, folder, TempActWeights.Manifest(folder), runSwitch) is { } notice)
+                Console.Error.WriteLine($"notice: {notice}"); // one plain line, never wrapped
+        }
+        return folders;
     }
 
     /// <summary>The tempact folder named by <paramref name="option"/> (as given, else found in the repository), or null
@@ -87,20 +119,23 @@ public static class EvalSession
         return TempActWeights.IsFolder(dir) ? dir : null;
     }
 
-    /// <summary>The tempact folder, or a clear checkpoint error when it is not there.</summary>
-    public static string RequireTempAct(string option) => FindTempAct(option)
-        ?? throw new CheckpointException($"--tempact {option}: no RL-trained weights there ({TempActWeights.ManifestFile} missing); " +
-            "train them with `train rl` or leave tempact out of --modes");
+    /// <summary>Modes a printed table holds: more are printed as further tables, so a terminal's width holds each.</summary>
+    public const int ModesPerTable = 5;
 
-    /// <summary>Prints the results table (stderr).</summary>
+    /// <summary>Prints the results table (stderr): one table per <see cref="ModesPerTable"/> modes.</summary>
     public static void Print(EvalReport report)
     {
-        var table = new Table().Title($"{Markup.Escape(report.Set)}: {report.Modes.FirstOrDefault()?.Videos.Count ?? 0} videos a mode, switch {report.SwitchName}, mean ± 95% CI")
-            .AddColumn("metric").AddColumns(report.Modes.Select(m => new TableColumn(EvalModeNames.Name(m.Mode)).NoWrap()).ToArray());
-        foreach (var (_, label, of) in EvalReport.Metrics)
-            table.AddRow([Markup.Escape(label), .. report.Modes.Select(m => Markup.Escape(of(m).ToString(label.Contains("delay", StringComparison.Ordinal) ? "0.00" : "0.000")))]);
-        table.AddRow(["plan fallbacks", .. report.Modes.Select(m => m.PlanFallbacks.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
-        CliConsole.Human.Write(table);
+        for (int first = 0; first < report.Modes.Count; first += ModesPerTable)
+        {
+            var part = report.Modes.Skip(first).Take(ModesPerTable).ToList();
+            var table = new Table().AddColumn("metric").AddColumns(part.Select(m => new TableColumn(Markup.Escape(m.Mode.Name)).NoWrap()).ToArray());
+            if (first == 0) table.Title($"{Markup.Escape(report.Set)}: {report.Modes.FirstOrDefault()?.Videos.Count ?? 0} videos a mode, switch {report.SwitchName}, mean ± 95% CI");
+            foreach (var (_, label, of) in EvalReport.Metrics)
+                table.AddRow([Markup.Escape(label), .. part.Select(m => Markup.Escape(of(m).ToString(label.Contains("delay", StringComparison.Ordinal) ? "0.00" : "0.000")))]);
+            table.AddRow(["plan fallbacks", .. part.Select(m => m.PlanFallbacks.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+            table.AddRow(["switch", .. part.Select(m => EvalMode.SwitchName(m.Switch) + (m.LookAhead ? ", look-ahead" : ""))]);
+            CliConsole.Human.Write(table);
+        }
         if (report.Skipped.Count > 0) CliConsole.Human.MarkupLine($"skipped {report.Skipped.Count} instruction(s) that do not parse (listed in results.json)");
     }
 }
