@@ -11,11 +11,7 @@ public sealed class StudioBatchingTests(StudioFixture fixture) : IClassFixture<S
 {
     private static readonly StudioOptions Options = new(Port: 0, MaxStreams: 3);
 
-    private static T Pump<T>(StudioEngine engine, Task<T> task)
-    {
-        while (!task.IsCompleted) { engine.RunPosted(); Thread.Sleep(1); }
-        return task.GetAwaiter().GetResult();
-    }
+    private static T Pump<T>(StudioEngine engine, Task<T> task) => StudioFixture.Pump(engine, task);
 
     private static StudioRequest Given(long seed, string mode, params (string, int, int)[] steps) =>
         new(null, StudioFixture.Steps(steps), Seed: seed, Switch: mode, Pace: 0);
@@ -114,11 +110,7 @@ public sealed class StudioBatchingTests(StudioFixture fixture) : IClassFixture<S
 [Collection(TorchCollection.Name)]
 public sealed class StudioStreamedPlanTests(StudioFixture fixture) : IClassFixture<StudioFixture>
 {
-    private static T Pump<T>(StudioEngine engine, Task<T> task)
-    {
-        while (!task.IsCompleted) { engine.RunPosted(); Thread.Sleep(1); }
-        return task.GetAwaiter().GetResult();
-    }
+    private static T Pump<T>(StudioEngine engine, Task<T> task) => StudioFixture.Pump(engine, task);
 
     private const string Instruction = "A red circle rests on the left. It slides to the right, then it turns blue, and then it jumps.";
 

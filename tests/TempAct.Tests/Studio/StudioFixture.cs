@@ -38,6 +38,21 @@ public sealed class StudioFixture : IDisposable
     }
 
     /// <summary>Steps of a plan: (prompt, first, end).</summary>
+    /// <summary>Runs the engine's posted work on this thread until <paramref name="task"/> completes (the tests step the
+    /// engine by hand), then its result.</summary>
+    public static T Pump<T>(StudioEngine engine, Task<T> task)
+    {
+        Pump(engine, (Task)task);
+        return task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>As <see cref="Pump{T}(StudioEngine, Task{T})"/> for a task without a result.</summary>
+    public static void Pump(StudioEngine engine, Task task)
+    {
+        while (!task.IsCompleted) { engine.RunPosted(); Thread.Sleep(1); }
+        task.GetAwaiter().GetResult();
+    }
+
     public static IReadOnlyList<PlanStep> Steps(params (string Prompt, int First, int End)[] steps) =>
         steps.Select((s, i) => new PlanStep(i, s.Prompt, new ChunkSpan(s.First, s.End))).ToList();
 }

@@ -8,17 +8,9 @@ public sealed class StudioRunTests(StudioFixture fixture) : IClassFixture<Studio
 {
     private static readonly StudioOptions Options = new(Port: 0, MaxStreams: 2);
 
-    private static T Pump<T>(StudioEngine engine, Task<T> task)
-    {
-        while (!task.IsCompleted) { engine.RunPosted(); Thread.Sleep(1); }
-        return task.GetAwaiter().GetResult();
-    }
+    private static T Pump<T>(StudioEngine engine, Task<T> task) => StudioFixture.Pump(engine, task);
 
-    private static void Pump(StudioEngine engine, Task task)
-    {
-        while (!task.IsCompleted) { engine.RunPosted(); Thread.Sleep(1); }
-        task.GetAwaiter().GetResult();
-    }
+    private static void Pump(StudioEngine engine, Task task) => StudioFixture.Pump(engine, task);
 
     private static StudioRequest Given(params (string, int, int)[] steps) =>
         new(null, StudioFixture.Steps(steps), Seed: 3, Switch: "recache", Pace: 0);
