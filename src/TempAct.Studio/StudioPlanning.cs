@@ -10,8 +10,7 @@ public sealed record StudioPlan(StepPlan Plan, string Source);
 
 /// <summary>Instruction → plan: one sample from the planner, then G more if it is not usable; the first usable one (valid, one step per event, readable
 /// by the executor) is taken; otherwise the rule teacher's plan, saying why. Planner calls of different streams run at
-/// the same time (the local planner's forwards are read-only); the streamed first draws of streams that start together
-/// are decoded in one batch (<see cref="StudioPlanBatcher"/>).</summary>
+/// the same time (the local planner's forwards are read-only).</summary>
 public static class StudioPlanning
 {
     /// <summary>Plans <paramref name="instruction"/> over <paramref name="chunks"/> chunks. With <paramref name="onSteps"/>
@@ -31,7 +30,7 @@ public static class StudioPlanning
             foreach (var (count, draw) in new[] { (1, seed), (samples, NoiseSeed(seed)) })
             {
                 IReadOnlyList<PlanSample> part = onSteps is not null && drawn.Count == 0 && planner is LocalPlanner local
-                    ? [Batcher(local).Draw(new PlanRequest(instruction.Text, events, chunks), draw, Streamer(local, executor, instruction, chunks, onSteps))]
+                    ? local.Sample(instruction.Text, events, chunks, count, draw, Streamer(local, executor, instruction, chunks, onSteps))
                     : planner.Sample(instruction.Text, events, chunks, count, draw);
                 drawn.AddRange(part);
                 foreach (var s in part)
@@ -82,11 +81,6 @@ public static class StudioPlanning
     /// carries every socket's reads and writes.</summary>
     public static Task<T> OnOwnThread<T>(Func<T> plan) =>
         Task.Factory.StartNew(plan, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<LocalPlanner, StudioPlanBatcher> Batchers = new();
-
-    /// <summary>The batcher of <paramref name="planner"/>'s streamed first draws (one a planner, shared by its streams).</summary>
-    public static StudioPlanBatcher Batcher(LocalPlanner planner) => Batchers.GetValue(planner, p => new StudioPlanBatcher(p));
 
     private static long NoiseSeed(long seed) => unchecked(seed * 6364136223846793005L + 1442695040888963407L);
 

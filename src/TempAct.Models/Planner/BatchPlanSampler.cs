@@ -23,7 +23,7 @@ public static class BatchPlanSampler
         int lMax = prompts.Max(p => p.Length);
         int maxAnswer = Math.Min(options.MaxAnswerTokens, model.Config.MaxTokens - lMax + 1);
         if (maxAnswer < 1) throw new ArgumentException($"an instruction is too long for the planner ({lMax} prompt tokens, MaxTokens {model.Config.MaxTokens})");
-        return Run(model, tokenizer, requests, prompts, count, Enumerable.Repeat(maxAnswer, requests.Count).ToArray(), null,
+        return Run(model, tokenizer, requests, prompts, count, Enumerable.Repeat(maxAnswer, requests.Count).ToArray(),
             (last, _) => TokenSampler.Sample(last, options, generator));
     }
 
@@ -34,14 +34,9 @@ public static class BatchPlanSampler
     /// near enough a boundary to feel), in one batched forward a token for up to <paramref name="requestsPerBatch"/>
     /// requests instead of one forward a token per request. `eval` plans every instruction this way.
     /// </summary>
-    /// <remarks>With <paramref name="progress"/>, request r's entry (when not null) is called with its first plan's answer
-    /// tokens so far after every token that plan decodes (on the calling thread), as <see cref="LocalPlanner.Sample"/>'s
-    /// progress is.</remarks>
     public static IReadOnlyList<IReadOnlyList<PlanSample>> SampleEach(PlannerLm model, WordTokenizer tokenizer, SamplingOptions options,
-        IReadOnlyList<PlanRequest> requests, int count, IReadOnlyList<long> seeds, int requestsPerBatch = 32,
-        IReadOnlyList<Action<IReadOnlyList<int>>?>? progress = null)
+        IReadOnlyList<PlanRequest> requests, int count, IReadOnlyList<long> seeds, int requestsPerBatch = 32)
     {
-        if (progress is not null && progress.Count != requests.Count) throw new ArgumentException($"{progress.Count} progress callbacks for {requests.Count} requests");
         options.Validate();
         if (count < 1) throw new ArgumentException("at least one plan a request");
         if (seeds.Count != requests.Count) throw new ArgumentException($"{seeds.Count} seeds for {requests.Count} requests");
@@ -64,7 +59,7 @@ public static class BatchPlanSampler
             }
             var generators = rows.Select(r => new Generator((ulong)seeds[r])).ToArray(); // CPU: see TokenSampler
             var plans = Run(model, tokenizer, rows.Select(r => requests[r]).ToList(), rows.Select(r => prompts[r]).ToArray(), count,
-                rows.Select(r => caps[r]).ToArray(), progress is null ? null : rows.Select(r => progress[r]).ToArray(), (last, active) =>
+                rows.Select(r => caps[r]).ToArray(), (last, active) =>
                 {
                     // The distribution of every row at once (row by row, as TokenSampler.Sample computes it for one
                     // request's rows), then each request's draw from its own generator.
@@ -89,7 +84,7 @@ public static class BatchPlanSampler
     /// turns the last logits [rows, V] into tokens and log-probs [rows], given which requests still draw (those with a row
     /// not yet finished and tokens left under their cap; the others' draws are dropped).</summary>
     private static IReadOnlyList<IReadOnlyList<PlanSample>> Run(PlannerLm model, WordTokenizer tokenizer, IReadOnlyList<PlanRequest> requests,
-        int[][] prompts, int count, int[] caps, Action<IReadOnlyList<int>>?[]? progress, Func<Tensor, bool[], (Tensor Tokens, Tensor LogProbs)> draw)
+        int[][] prompts, int count, int[] caps, Func<Tensor, bool[], (Tensor Tokens, Tensor LogProbs)> draw)
     {
         int rows = requests.Count * count, lMax = prompts.Max(p => p.Length), maxAnswer = caps.Max();
         var device = model.parameters().First().device;
@@ -140,7 +135,6 @@ public static class BatchPlanSampler
                     tokens[row].Add((int)tokCpu[row]);
                     logps[row].Add(lpCpu[row]);
                     if (tokCpu[row] == tokenizer.EosId || tokens[row].Count == caps[row / count]) done[row] = true;
-                    if (row % count == 0 && progress?[row / count] is { } report) report(tokens[row]);
                 }
                 if (done.All(d => d) || step + 1 == maxAnswer) break;
                 var mask = visibleT.narrow(1, 0, lMax + step + 1).view(rows, 1, 1, lMax + step + 1);

@@ -24,13 +24,6 @@ public sealed class LocalPlanner(PlannerLm model, WordTokenizer tokenizer, Sampl
     public IReadOnlyList<IReadOnlyList<PlanSample>> SampleEach(IReadOnlyList<PlanRequest> requests, int count, IReadOnlyList<long> seeds)
         => BatchPlanSampler.SampleEach(Model, Tokenizer, options, requests, count, seeds);
 
-    /// <summary>As <see cref="SampleEach(IReadOnlyList{PlanRequest}, int, IReadOnlyList{long})"/>, calling request r's
-    /// <paramref name="progress"/> entry with its first plan's answer tokens so far after every token (on the calling
-    /// thread), as <see cref="Sample(string, int?, int, int, long, Action{IReadOnlyList{int}}?)"/> does for one request.</summary>
-    public IReadOnlyList<IReadOnlyList<PlanSample>> SampleEach(IReadOnlyList<PlanRequest> requests, int count, IReadOnlyList<long> seeds,
-        IReadOnlyList<Action<IReadOnlyList<int>>?> progress)
-        => BatchPlanSampler.SampleEach(Model, Tokenizer, options, requests, count, seeds, progress: progress);
-
     /// <inheritdoc />
     public IReadOnlyList<PlanSample> Sample(string instruction, int? steps, int totalChunks, int count, long seed) =>
         Sample(instruction, steps, totalChunks, count, seed, null);

@@ -154,29 +154,4 @@ public sealed class StudioStreamedPlanTests(StudioFixture fixture) : IClassFixtu
         Assert.Equal(0, engine.LiveRollouts);
         Assert.Equal(0, engine.ActiveStreams);
     }
-
-    [Fact]
-    public async Task StreamedFirstDrawsThatStartTogether_DecodeInOneBatch_AndGiveThePlansEachGetsAlone()
-    {
-        var instruction = TempAct.World.Language.InstructionParser.Parse(Instruction);
-        var other = TempAct.World.Language.InstructionParser.Parse("A blue square waits on the right. It jumps, and then it turns green.");
-        var batcher = StudioPlanning.Batcher(fixture.Planner);
-        var (before, _) = batcher.Decoded;
-        var jobs = new (TempAct.World.Language.Instruction Instruction, int Chunks, long Seed)[] { (instruction, 24, 5), (other, 10, 6), (instruction, 12, 8) };
-        var starts = jobs.Select(_ => new List<TempAct.World.Plans.StepPlan>()).ToArray();
-        using var go = new ManualResetEventSlim();
-        var threads = jobs.Select((j, i) => StudioPlanning.OnOwnThread(() => { go.Wait(); return StudioPlanning.Plan(fixture.Planner, fixture.Executor, j.Instruction, j.Chunks, 3, j.Seed, starts[i].Add); })).ToArray();
-        go.Set();
-        var results = await Task.WhenAll(threads);
-        var (after, _) = batcher.Decoded;
-        Assert.InRange(after - before, 1, 2); // started together: one batch (two when a thread comes after the gather window)
-        for (int i = 0; i < jobs.Length; i++)
-        {
-            var alone = StudioPlanning.Plan(fixture.Planner, fixture.Executor, jobs[i].Instruction, jobs[i].Chunks, 3, jobs[i].Seed);
-            Assert.Equal(alone.Source, results[i].Source);
-            Assert.Equal(alone.Plan.Steps, results[i].Plan.Steps);
-            Assert.NotEmpty(starts[i]);
-            foreach (var s in starts[i]) Assert.Equal(alone.Plan.Steps.Take(s.Steps.Count), s.Steps);
-        }
-    }
 }
