@@ -185,6 +185,7 @@ public sealed class RlTrainer(RlConfig config, RlModels models, string outDir, D
             ExecutorLoraRank = config.Executor.LoraRank, ExecutorLoraAlpha = config.Executor.LoraAlpha,
             PlannerLoraRank = config.Planner.LoraRank, PlannerLoraAlpha = config.Planner.LoraAlpha,
             SwitchMode = config.Executor.SwitchMode, LookAhead = config.Ablations.HasFlag(Ablation.LookAhead), Epochs = done, Steps = step,
+            Ablations = AblationNames.Names(config.Ablations),
         }, models, ema);
     }
 }

@@ -39,6 +39,15 @@ public static class EvalWeights
         if (mode.Arm.HasFlag(Ablation.LookAhead) && !manifest.LookAhead)
             throw new CheckpointException($"{Path.Combine(folder, TempActWeights.ManifestFile)}: LookAhead is false, but the look-ahead arm's executor " +
                 "is trained on \"s_m ; s_{m+1}\" prompts (Ablations \"LookAhead\"): this is not that arm's folder");
+        // A folder that records its arms must be this mode's arm (older folders record none: only look-ahead is checked).
+        if (manifest.Ablations.Count > 0 || mode.Arm != Ablation.None)
+        {
+            var trained = manifest.Ablations.ToHashSet();
+            var wanted = AblationNames.Names(mode.Arm).ToHashSet();
+            if (manifest.Ablations.Count > 0 && !trained.SetEquals(wanted))
+                throw new CheckpointException($"{Path.Combine(folder, TempActWeights.ManifestFile)}: trained with ablations [{string.Join(", ", manifest.Ablations)}], " +
+                    $"but the {mode.Name} mode needs {(wanted.Count == 0 ? "the full method" : "[" + string.Join(", ", wanted) + "]")}: this is not that mode's folder");
+        }
         var used = mode.SwitchIn(runSwitch);
         return used == manifest.SwitchMode ? null
             : $"{mode.Name}: {folder} was trained with switch {EvalMode.SwitchName(manifest.SwitchMode)} and runs with {EvalMode.SwitchName(used)} here " +

@@ -31,4 +31,7 @@ public sealed record TempActManifest
     public int Epochs { get; init; }
     /// <inheritdoc cref="Epochs"/>
     public long Steps { get; init; }
+    /// <summary>The ablation arms the run was trained with, by their command-line names ("no-kl", …); empty for the full
+    /// method and for folders written before the field existed.</summary>
+    public IReadOnlyList<string> Ablations { get; init; } = [];
 }

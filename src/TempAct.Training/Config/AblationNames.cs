@@ -17,6 +17,9 @@ public static class AblationNames
     public static string Name(Ablation arm) => Arms.FirstOrDefault(a => a.Arm == arm).Name
         ?? throw new ArgumentOutOfRangeException(nameof(arm), arm, "not a single ablation arm");
 
+    /// <summary>The names of every arm set in <paramref name="flags"/>, in the enum's order.</summary>
+    public static IReadOnlyList<string> Names(Ablation flags) => Arms.Where(a => flags.HasFlag(a.Arm)).Select(a => a.Name).ToList();
+
     /// <summary>The flags named in a comma-separated list ("no-kl,flat"); <see cref="ArgumentException"/> naming an unknown
     /// or repeated name. An empty list is <see cref="Ablation.None"/>.</summary>
     public static Ablation ParseList(string list)

@@ -56,6 +56,23 @@ public sealed class TrainRlCommandTests
             var config = CliRunner.Run("train", "rl", "--config", bad, "--out", Path.Combine(dir, "other"));
             Assert.Equal(4, config.Code);
             Assert.Contains("bad.json: Exploration.Plans", config.Stderr);
+
+            // 5. --ablation and --set: the arms reach the run and its manifest; an unknown arm or field is refused.
+            Assert.Empty(JsonNode.Parse(File.ReadAllText(Path.Combine(model, "tempact.json")))!["Ablations"]!.AsArray());
+            string arm = Path.Combine(dir, "arm");
+            var ablated = CliRunner.Run("train", "rl", "--config", "configs/tempact-tiny.json", "--out", arm, "--ablation", "no-kl,flat",
+                "--set", "Schedule.Epochs=1", "--set", "Schedule.EvalEvery=5");
+            Assert.True(ablated.Code == 0, ablated.Stderr);
+            Assert.Contains("1 continuations an epoch", ablated.Stderr);
+            Assert.Contains("epoch 1/1", ablated.Stderr);
+            var armManifest = JsonNode.Parse(File.ReadAllText(Path.Combine(arm, "model", "tempact.json")))!;
+            Assert.Equal(["flat", "no-kl"], armManifest["Ablations"]!.AsArray().Select(a => (string)a!));
+            var unknownArm = CliRunner.Run("train", "rl", "--config", "configs/tempact-tiny.json", "--out", Path.Combine(dir, "u"), "--ablation", "flatt");
+            Assert.Equal(2, unknownArm.Code);
+            Assert.Contains("unknown arm 'flatt'", unknownArm.Stderr);
+            var unknownField = CliRunner.Run("train", "rl", "--config", "configs/tempact-tiny.json", "--out", Path.Combine(dir, "v"), "--set", "Executor.Nope=1");
+            Assert.Equal(4, unknownField.Code);
+            Assert.Contains("Nope", unknownField.Stderr);
         }
         finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
     }

@@ -122,6 +122,15 @@ public sealed class EvalModeTests
         var e = Assert.Throws<CheckpointException>(() => EvalWeights.Check(EvalMode.Parse("look-ahead"), "arms/look-ahead", trainedRecache, SwitchMode.Recache));
         Assert.Contains("LookAhead is false", e.Message);
         Assert.Null(EvalWeights.Check(EvalMode.Parse("look-ahead"), "arms/look-ahead", trainedRecache with { LookAhead = true }, SwitchMode.Recache));
+        // A folder that records its arms must be the mode's arm; one that records none (older folders) is taken.
+        Assert.Null(EvalWeights.Check(EvalMode.Parse("no-kl"), "arms/no-kl", trainedRecache with { Ablations = ["no-kl"] }, SwitchMode.Recache));
+        Assert.Null(EvalWeights.Check(EvalMode.Parse("tempact"), "models/tempact", trainedRecache, SwitchMode.Recache));
+        var wrongArm = Assert.Throws<CheckpointException>(() =>
+            EvalWeights.Check(EvalMode.Parse("flat"), "arms/flat", trainedRecache with { Ablations = ["no-kl"] }, SwitchMode.Recache));
+        Assert.Contains("trained with ablations [no-kl], but the flat mode needs [flat]", wrongArm.Message);
+        var notFull = Assert.Throws<CheckpointException>(() =>
+            EvalWeights.Check(EvalMode.Parse("tempact"), "runs/x/model", trainedRecache with { Ablations = ["shuffled-advantages"] }, SwitchMode.Recache));
+        Assert.Contains("needs the full method", notFull.Message);
     }
 
     [Fact]
