@@ -85,7 +85,7 @@ public sealed class RlTrainer(RlConfig config, RlModels models, string outDir, D
         clock.Lap("judging");
         // 3. Group advantages (the placebo shuffles them).
         var shuffle = config.Ablations.HasFlag(Ablation.ShuffledAdvantages) ? new Random(StableSeed.Of(config.Seed, ShuffleRole, epoch)) : null;
-        var advantages = EpochAdvantages.Compute(rollouts, rewards, config.Ablations.HasFlag(Ablation.Flat), shuffle);
+        var advantages = EpochAdvantages.Compute(rollouts, rewards, config.Ablations.HasFlag(Ablation.Flat), shuffle, config.Rewards.GateAestheticOnLocalSpread);
         // 4. Update: one AdamW step per mini-batch over both adapter sets, one gradient clip, then the EMA.
         var steps = new List<UpdateStats>();
         int batches = config.Optimizer.MiniBatches;

@@ -14,6 +14,12 @@ public sealed record RewardConfig
     /// <summary>The aesthetic scorer's checkpoint folder (S_aes). Release: PickScore. Ours: models/aesthetic.</summary>
     public string Aesthetic { get; init; } = "models/aesthetic";
 
+    /// <summary>When true, an executor group (a plan's K continuations) whose S_local has no spread gets zero advantages:
+    /// its R_exec differences come from the aesthetic term alone, and at full normalised size they would teach the
+    /// aesthetic scorer's taste instead of step following (measured: with the aesthetic term off, about half the groups
+    /// have no S_local spread). Release: no such gate. Ours: false (the shipped run had none).</summary>
+    public bool GateAestheticOnLocalSpread { get; init; }
+
     /// <summary>A sanity probe of the executor's policy gradient instead of TempAct's R_exec (never for a real run):
     /// <see cref="ProbeReward.Brightness"/> rewards the mean intensity of chunk b, a reward every continuation differs in
     /// and that the trained chunk alone decides, so a correct update must raise it within tens of epochs. Ours: None.</summary>

@@ -38,6 +38,26 @@ public sealed class EpochAdvantagesTests
     }
 
     [Fact]
+    public void TheGate_ZeroesGroupsWithoutLocalSpread_AndKeepsTheEpochStd()
+    {
+        // The table of the first test; S_local: plan 0 [1, 1] (no spread: its R_exec spread is aesthetic), plan 2
+        // [0.5, 0.5], plan 1 [1, 0], plan 3 [0, 1]. Plans 0 and 2 are gated; plans 1 and 3 keep their ungated values
+        // (the std is still the raw R_exec's, √(0.675 / 7) + 1e-6).
+        double std = Math.Sqrt(0.675 / 7) + 1e-6;
+        double[][] rExec = [[0.2, 0.6, 0.5, 0.5], [1.0, 0.0, 0.3, 0.7]];
+        var gated = EpochAdvantages.Compute(Plans, 2, Groups(2), PlanRewards, rExec, false, null, [[1, 1, 0.5, 0.5], [1, 0, 0, 1]]);
+        Assert.Equal([0.0, 0.0, 0.0, 0.0], gated.Executor[0]);
+        Assert.Equal(0.5 / std, gated.Executor[1][0], 12);
+        Assert.Equal(-0.5 / std, gated.Executor[1][1], 12);
+        Assert.Equal(-0.2 / std, gated.Executor[1][2], 12);
+        Assert.Equal(0.2 / std, gated.Executor[1][3], 12);
+        // Without the gate, plan 0 keeps ∓0.2 / std.
+        var plain = EpochAdvantages.Compute(Plans, 2, Groups(2), PlanRewards, rExec, false, null);
+        Assert.Equal(-0.2 / std, plain.Executor[0][0], 12);
+        Assert.Equal(plain.Planner, gated.Planner);
+    }
+
+    [Fact]
     public void Flat_GroupsAnInstructionsVideos()
     {
         // K = 1: R_exec plan 0: 0.2, plan 2: 0.5 | plan 1: 1.0, plan 3: 0.3. Instruction 0 = {0.2, 1.0} (mean 0.6),
