@@ -35,8 +35,7 @@ public sealed class RlEvaluation(RlConfig config, RlModels models, RlInstruction
         var requests = items.Select(i => new PlanRequest(i.Text, config.Planner.Steps == PlanStepCount.EventCount ? i.Events.Count : null, data.ChunksFor(i))).ToList();
         var sampling = new SamplingOptions { Temperature = config.Planner.Temperature, TopP = config.Planner.TopP, MaxAnswerTokens = config.Planner.MaxAnswerTokens };
         var plans = BatchPlanSampler.Sample(models.Planner, models.PlannerTokenizer, sampling, requests, 1, new Generator((ulong)StableSeed.Of(config.Seed, EvalRole))).Select(p => p[0]).ToList();
-        var executed = plans.Select((p, i) => config.Ablations.HasFlag(Ablation.UniformSpans)
-            ? StepPlan.Uniform(p.Parsed.Plan.Steps.Select(s => s.Prompt).ToList(), requests[i].TotalChunks) : p.Parsed.Plan).ToList();
+        var executed = plans.Select((p, i) => config.Ablations.ExecutedPlan(p.Parsed.Plan, requests[i].TotalChunks)).ToList();
 
         // 2. One video per readable plan (plans of one length together).
         var videos = new Video?[items.Count];

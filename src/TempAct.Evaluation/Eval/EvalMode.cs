@@ -12,7 +12,7 @@ namespace TempAct.Evaluation.Eval;
 /// <item>"step": one plan of the cold-start planner per instruction and seed, on the base executor;</item>
 /// <item>"tempact": one plan of the RL-trained planner per instruction and seed, on the RL-trained executor (--tempact);</item>
 /// <item>an ablation arm ("flat", "planner-frozen", "executor-frozen", "no-kl", "no-aesthetic", "uniform-spans",
-/// "look-ahead", "shuffled-advantages": <see cref="Ablation"/>'s arms in kebab case): as tempact, on the weights that
+/// "look-ahead", "shuffled-advantages": <see cref="AblationNames"/>, the names `train rl --ablation` takes): as tempact, on the weights that
 /// arm's RL run wrote (a folder of its own under --arms), executed as the trainer executed them (<see cref="Executed"/>);</item>
 /// <item>any of them but single with "-none" or "-recache" appended ("tempact-recache"): the same with its switch mode
 /// fixed, whatever --switch says — so "tempact,tempact-recache" puts both switch modes in one table.</item>
@@ -55,8 +55,7 @@ public sealed record EvalMode
         ?? throw new ArgumentOutOfRangeException(nameof(arm), arm, "an arm is one flag of Ablation");
 
     /// <summary>Every ablation arm as a mode, in <see cref="Ablation"/>'s order.</summary>
-    public static IReadOnlyList<EvalMode> Arms { get; } = Enum.GetValues<Ablation>()
-        .Where(a => a != Ablation.None && (a & (a - 1)) == 0).Select(a => new EvalMode(Kebab(a.ToString()), a, null)).ToList();
+    public static IReadOnlyList<EvalMode> Arms { get; } = AblationNames.Known.Select(n => new EvalMode(n, AblationNames.ParseList(n), null)).ToList();
 
     /// <summary>Single, step, tempact and every arm (the names --modes knows, before a switch suffix).</summary>
     public static IReadOnlyList<EvalMode> Known { get; } = [Single, Step, TempAct, .. Arms];
@@ -81,13 +80,9 @@ public sealed record EvalMode
     /// alone, and tempact-recache from tempact by the switch alone.</summary>
     public long NoiseKey => Base == Single.Base ? 0 : Base == Step.Base ? 1 : 2;
 
-    /// <summary>
-    /// The plan the executor follows: uniform spans over the same prompts for the uniform-spans arm (as the trainer
-    /// executes its plans: <c>StepPlan.Uniform(prompts, chunks)</c> in HierarchicalExplorer and RlEvaluation), the
-    /// planner's own otherwise.
-    /// </summary>
-    public StepPlan Executed(StepPlan plan, int chunks) =>
-        Arm.HasFlag(Ablation.UniformSpans) ? StepPlan.Uniform(plan.Steps.Select(s => s.Prompt).ToList(), chunks) : plan;
+    /// <summary>The plan the executor follows, as the trainer executes it (<see cref="AblationExecution.ExecutedPlan"/>):
+    /// uniform spans over the same prompts for the uniform-spans arm, the planner's own otherwise.</summary>
+    public StepPlan Executed(StepPlan plan, int chunks) => Arm.ExecutedPlan(plan, chunks);
 
     /// <summary>Parses one name (case-insensitive); <see cref="ArgumentException"/> naming an unknown one and listing
     /// the known names.</summary>
@@ -126,7 +121,5 @@ public sealed record EvalMode
     /// <inheritdoc />
     public override string ToString() => Name;
 
-    private static string Kebab(string pascal) =>
-        string.Concat(pascal.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
 }
 

@@ -66,8 +66,7 @@ public sealed class HierarchicalExplorer(RlConfig config, RlModels models, RlIns
     /// <summary>How a sampled plan is executed: its spans (or uniform ones), per-chunk prompts, b, readability.</summary>
     private PlanRollout Execution(Instruction instruction, int i, int g, int id, PlanSample sample, int k, int chunks)
     {
-        var plan = sample.Parsed.Plan;
-        if (config.Ablations.HasFlag(Ablation.UniformSpans)) plan = StepPlan.Uniform(plan.Steps.Select(s => s.Prompt).ToList(), chunks);
+        var plan = config.Ablations.ExecutedPlan(sample.Parsed.Plan, chunks);
         var prompts = VideoGenerator.ChunkPrompts(plan, config.Ablations.HasFlag(Ablation.LookAhead));
         string? problem = null;
         foreach (var p in prompts.Distinct())
