@@ -6,6 +6,9 @@ Prints a Markdown table and the sum of seconds_epoch (the run's time in epochs) 
 import argparse, csv, math, statistics, sys
 
 def interval(values):
+    values = [v for v in values if math.isfinite(v)]  # an arm that does not train a side logs its update columns as NaN
+    if not values:
+        return "—"
     m = statistics.mean(values)
     h = 1.96 * statistics.stdev(values) / math.sqrt(len(values)) if len(values) > 1 else 0.0
     if abs(m) >= 0.01 or m == 0:
