@@ -31,13 +31,15 @@ public enum CreditCondition
 /// <param name="Groups">K-groups (plans) scored.</param>
 /// <param name="VarLocal">Mean over groups of S_local's sample variance across the K (denominator K − 1).</param>
 /// <param name="VarAction">The same for the action sub-score.</param>
+/// <param name="VarLocalSe">Standard error of <paramref name="VarLocal"/> over the groups (sd of the per-group variances / √groups).</param>
+/// <param name="VarActionSe">The same for <paramref name="VarAction"/>.</param>
 /// <param name="ZeroSpreadShare">Share of groups whose K S_local are all equal.</param>
 /// <param name="MeanLocal">Mean S_local over every continuation.</param>
 /// <param name="MeanAction">Mean action sub-score.</param>
 /// <param name="OnsetRate">Share of continuations whose step is an action and whose action started in the window
 /// (action sub-score &gt; 0), among continuations of action steps.</param>
-public sealed record CreditRow(CreditCondition Condition, int Window, int Groups, double VarLocal, double VarAction, double ZeroSpreadShare,
-    double MeanLocal, double MeanAction, double OnsetRate);
+public sealed record CreditRow(CreditCondition Condition, int Window, int Groups, double VarLocal, double VarAction, double VarLocalSe, double VarActionSe,
+    double ZeroSpreadShare, double MeanLocal, double MeanAction, double OnsetRate);
 
 /// <summary>What <see cref="CreditBench.Run"/> measured.</summary>
 /// <param name="Plans">Plans generated and scored (one per instruction whose plan the executor can read).</param>
@@ -129,6 +131,8 @@ public static class CreditBench
                 rows.Add(new CreditRow(c, w, l.Count,
                     l.Count == 0 ? double.NaN : l.Average(Variance),
                     a.Count == 0 ? double.NaN : a.Average(Variance),
+                    StandardError([.. l.Select(Variance)]),
+                    StandardError([.. a.Select(Variance)]),
                     l.Count == 0 ? double.NaN : l.Count(g => g.Max() - g.Min() == 0) / (double)l.Count,
                     l.Count == 0 ? double.NaN : l.SelectMany(g => g).Average(),
                     a.Count == 0 ? double.NaN : a.SelectMany(g => g).Average(),
@@ -146,6 +150,9 @@ public static class CreditBench
     }
 
     private static double Variance(double[] values) => Variance((IReadOnlyList<double>)values);
+
+    /// <summary>Standard error of the mean of <paramref name="values"/> (NaN under two values).</summary>
+    private static double StandardError(double[] values) => values.Length < 2 ? double.NaN : Math.Sqrt(Variance(values) / values.Length);
 
     private static bool Readable(ExecutorTransformer model, IEnumerable<string> prompts)
     {

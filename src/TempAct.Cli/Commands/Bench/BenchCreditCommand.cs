@@ -78,7 +78,7 @@ public sealed class BenchCreditCommand : Command<BenchCreditCommand.Settings>
             without_switch = report.WithoutSwitch, action_steps = report.ActionSteps, shared_chunk_max_diff = report.SharedChunkMaxDiff, seconds,
             rows = report.Rows.Select(r => new
             {
-                condition = Name(r.Condition), window = r.Window, groups = r.Groups, var_s_local = r.VarLocal, var_action = r.VarAction,
+                condition = Name(r.Condition), window = r.Window, groups = r.Groups, var_s_local = r.VarLocal, var_s_local_se = r.VarLocalSe, var_action = r.VarAction, var_action_se = r.VarActionSe,
                 zero_spread_share = r.ZeroSpreadShare, mean_s_local = r.MeanLocal, mean_action = r.MeanAction, onset_rate = r.OnsetRate,
             }),
         };
@@ -102,15 +102,17 @@ public sealed class BenchCreditCommand : Command<BenchCreditCommand.Settings>
     {
         var md = new StringBuilder($"# `{command}`\n\n");
         md.Append(CultureInfo.InvariantCulture, $"{report.Plans} plans ({source}; {report.Unreadable} unreadable skipped, {report.WithoutSwitch} without a switch, {report.ActionSteps} with an action step at b), K = {k} per condition, {seconds:F0} s. ");
-        md.Append(CultureInfo.InvariantCulture, $"Variances are within-group sample variances (K − 1) averaged over groups; \"share\" is that variance over condition (c)'s at the same W. Chunk b in (b) identical across its K: max |diff| {report.SharedChunkMaxDiff:G3}.\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"Variances are within-group sample variances (K − 1) averaged over groups; ± is the standard error over groups; \"share\" is that variance over condition (c)'s at the same W. Chunk b in (b) identical across its K: max |diff| {report.SharedChunkMaxDiff:G3}.\n\n");
         md.Append("| condition | W | var S_local | share | var action | share | groups with zero S_local spread | mean S_local | mean action | onset rate |\n");
         md.Append("|---|---|---|---|---|---|---|---|---|---|\n");
         foreach (var r in report.Rows)
         {
             var all = report.Rows.Single(x => x.Condition == CreditCondition.All && x.Window == r.Window);
             md.Append(string.Create(CultureInfo.InvariantCulture,
-                $"| {Name(r.Condition)} | {r.Window} | {r.VarLocal:F4} | {r.VarLocal / all.VarLocal:F2} | {r.VarAction:F4} | {r.VarAction / all.VarAction:F2} | {r.ZeroSpreadShare:P0} | {r.MeanLocal:F3} | {r.MeanAction:F3} | {r.OnsetRate:P0} |\n"));
+                $"| {Name(r.Condition)} | {r.Window} | {r.VarLocal:F4} ± {r.VarLocalSe:F4} | {Share(r.VarLocal, all.VarLocal)} | {r.VarAction:F4} ± {r.VarActionSe:F4} | {Share(r.VarAction, all.VarAction)} | {r.ZeroSpreadShare:P0} | {r.MeanLocal:F3} | {r.MeanAction:F3} | {r.OnsetRate:P0} |\n"));
         }
         return md.ToString();
     }
+
+    private static string Share(double part, double all) => all > 0 ? (part / all).ToString("F2", CultureInfo.InvariantCulture) : "–";
 }
