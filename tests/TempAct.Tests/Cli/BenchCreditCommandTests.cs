@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace TempAct.Tests.Cli;
 
 /// <summary>`bench credit` end to end on the CPU at tiny sizes: the report (three conditions × two windows), the shared
-/// chunk honoured bit for bit, the same numbers for the same seed, and the refusals.</summary>
+/// chunk honoured bit for bit, the same numbers for the same seed, a benchmark set, and the refusals.</summary>
 [Collection(TorchCollection.Name)]
 public sealed class BenchCreditCommandTests
 {
@@ -32,6 +32,13 @@ public sealed class BenchCreditCommandTests
             var again = CliRunner.Run([.. args, "--out", Path.Combine(dir, "two")]);
             Assert.True(again.Code == 0, again.Stderr);
             Assert.Equal(rows.ToJsonString(), JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "two", "credit.json")))!["rows"]!.ToJsonString());
+
+            // A benchmark set, one instruction: statistics that need two groups (the standard errors) are null, not NaN.
+            var hard = CliRunner.Run([.. args[..4], "--set", "hard", "--instructions", "1", "--continuations", "2", "--device", "cpu", "--out", Path.Combine(dir, "hard")]);
+            Assert.True(hard.Code == 0, hard.Stderr);
+            var hardJson = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "hard", "credit.json")))!;
+            Assert.Equal("hard", (string)hardJson["instructions"]!);
+            Assert.All(hardJson["rows"]!.AsArray(), r => Assert.Null(r!["var_s_local_se"]));
 
             var oneK = CliRunner.Run("bench", "credit", "--continuations", "1", "--out", Path.Combine(dir, "x"));
             Assert.Equal(2, oneK.Code);

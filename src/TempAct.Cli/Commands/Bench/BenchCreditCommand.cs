@@ -78,8 +78,8 @@ public sealed class BenchCreditCommand : Command<BenchCreditCommand.Settings>
             without_switch = report.WithoutSwitch, action_steps = report.ActionSteps, shared_chunk_max_diff = report.SharedChunkMaxDiff, seconds,
             rows = report.Rows.Select(r => new
             {
-                condition = Name(r.Condition), window = r.Window, groups = r.Groups, var_s_local = r.VarLocal, var_s_local_se = r.VarLocalSe, var_action = r.VarAction, var_action_se = r.VarActionSe,
-                zero_spread_share = r.ZeroSpreadShare, mean_s_local = r.MeanLocal, mean_action = r.MeanAction, onset_rate = r.OnsetRate,
+                condition = Name(r.Condition), window = r.Window, groups = r.Groups, var_s_local = J(r.VarLocal), var_s_local_se = J(r.VarLocalSe), var_action = J(r.VarAction),
+                var_action_se = J(r.VarActionSe), zero_spread_share = J(r.ZeroSpreadShare), mean_s_local = J(r.MeanLocal), mean_action = J(r.MeanAction), onset_rate = J(r.OnsetRate),
             }),
         };
         string path = Path.Combine(s.Out, "credit");
@@ -89,6 +89,9 @@ public sealed class BenchCreditCommand : Command<BenchCreditCommand.Settings>
         CliConsole.Human.MarkupLine($"written to [bold]{Markup.Escape(path)}.md[/] and .json");
         return ExitCodes.Ok;
     }
+
+    /// <summary>JSON has no NaN: an undefined statistic (no group, no action step) is null.</summary>
+    private static double? J(double v) => double.IsFinite(v) ? v : null;
 
     private static string Name(CreditCondition c) => c switch
     {
