@@ -98,6 +98,8 @@ public static class Program
             bench.AddCommand<BenchStudioCommand>("studio").WithDescription("The studio over its WebSocket: time from Start to first frame and frames/s delivered, 1 and N streams at once; RSS over a long stream.");
             bench.AddCommand<BenchRlCommand>("rl").WithDescription("RL sizing: the executor's forward at batch 1–512 (sampling, whole chunk, update step) and whole epochs' phase split.")
                 .WithExample("bench", "rl", "--config", "configs/tempact.json", "--device", "cuda");
+            bench.AddCommand<BenchCreditCommand>("credit").WithDescription("RL credit: how much of S_local's spread within a K-group chunk b's noise decides vs the later chunks' (prefix once, K continuations in three noise conditions).")
+                .WithExample("bench", "credit", "--instructions", "32", "--continuations", "8", "--out", "docs/results/rl-credit");
             bench.AddCommand<BenchExecutorStepCommand>("executor-step").WithDescription("One executor pretraining step as one JSON line; the C# half of the executor side by side.")
                 .WithExample("bench", "executor-step", "--device", "cuda", "--batch", "128");
         });

@@ -16,7 +16,7 @@ public sealed class Rollout : IDisposable
     private readonly ExecutorTransformer model;
     private readonly FewStepSampler sampler;
     private readonly KvCache cache;
-    private readonly NoiseStreams noise;
+    private NoiseStreams noise;
     private TextCondition? text;
     private Tensor? pending; // [B, C, 3, S, S], the last chunk, not yet in the cache
 
@@ -191,6 +191,20 @@ public sealed class Rollout : IDisposable
         if (keys.Count != rows.Count) throw new ArgumentException($"{keys.Count} stream keys for {rows.Count} rows");
         using (NewDisposeScope()) Commit();
         return new Rollout(model, cache.Select(rows), noise.WithKeys(keys), text?.Select(rows), Mode, Chunks);
+    }
+
+    /// <summary>
+    /// Gives row i the stream keyed <paramref name="keys"/>[i] from here on (the draw count goes on: a row keyed as some
+    /// stream draws what that stream would draw next). Nothing else changes — no write, no copy — so rows given one key
+    /// with identical inputs draw identical noise and generate identical chunks: how a chosen chunk's noise is shared
+    /// across rows (or made fresh again) while the chunks around it are not.
+    /// </summary>
+    public void Rekey(IReadOnlyList<long> keys)
+    {
+        if (keys.Count != Batch) throw new ArgumentException($"{keys.Count} stream keys for a batch of {Batch} videos");
+        var next = noise.WithKeys(keys);
+        noise.Dispose();
+        noise = next;
     }
 
     private void Commit()

@@ -9,7 +9,7 @@ public sealed class HelpTests
     [
         "world sample", "world parse", "world track", "world sets", "world parse-set", "train executor", "train planner",
         "train aesthetic", "train rl", "serve", "judges bench", "measure planner", "measure executor", "demo", "eval",
-        "bench transformer-step", "bench executor", "bench generate-memory", "bench studio", "bench rl", "bench executor-step",
+        "bench transformer-step", "bench executor", "bench generate-memory", "bench studio", "bench rl", "bench executor-step", "bench credit",
         "weights convert", "plot curves", "studio", "generate", "plan", "world", "train", "judges", "measure", "bench", "weights", "plot",
     ];
 

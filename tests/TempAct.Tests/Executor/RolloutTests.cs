@@ -41,6 +41,42 @@ public sealed class RolloutTests
     }
 
     [Fact]
+    public void Rekey_RowsSharingAChunksKey_GiveThatChunkBitForBit_AndFreshKeysMakeThemDifferAgain()
+    {
+        using var scope = NewDisposeScope();
+        var config = Tiny(window: 12);
+        using var model = Perturbed(config, 161);
+        foreach (var mode in new[] { SwitchMode.None, SwitchMode.Recache })
+        {
+            // Four rows with identical inputs: one context, one prefix chunk (shared through Branch), then a switch.
+            using var prefix = new Rollout(model, new NoiseStreams([17L], CPU), mode);
+            prefix.Begin([PromptA], Frames(1, 3, 162));
+            prefix.Step([PromptA]);
+            using var rows = prefix.Branch(4);
+            string[] b = [PromptB, PromptB, PromptB, PromptB];
+
+            // Chunk b: rows 0–2 share one key, row 3 its own. The shared rows' chunk is the same bits.
+            rows.Rekey([99L, 99L, 99L, 5L]);
+            var chunkB = rows.Step(b);
+            for (int i = 1; i < 3; i++) Assert.True(MaxDiff(chunkB[0], chunkB[i]) == 0, $"{mode}: rows 0 and {i} shared chunk b's noise, yet differ");
+            Assert.True(MaxDiff(chunkB[0], chunkB[3]) > 1e-2, $"{mode}: row 3 drew its own noise, yet matches");
+
+            // Chunk b + 1: fresh keys for rows 0 and 1, row 2 keeps row 0's old key → rows 0, 1 differ though chunk b matched.
+            rows.Rekey([1L, 2L, 99L, 5L]);
+            var next = rows.Step(b);
+            Assert.True(MaxDiff(next[0], next[1]) > 1e-2, $"{mode}: fresh keys after a shared chunk must differ");
+
+            // The draw count goes on: a row rekeyed to key K draws what a stream keyed K draws at that chunk.
+            using var alone = new Rollout(model, new NoiseStreams([17L], CPU), mode);
+            alone.Begin([PromptA], Frames(1, 3, 162));
+            alone.Step([PromptA]);
+            alone.Rekey([99L]);
+            Close.Tensors(chunkB[0].unsqueeze(0), alone.Step([PromptB]), Close.Chained, $"{mode}: rekeyed row vs a rollout rekeyed alone");
+            Assert.Throws<ArgumentException>(() => rows.Rekey([1L]));
+        }
+    }
+
+    [Fact]
     public void AVideosFrames_DoNotDependOnItsBatch()
     {
         using var scope = NewDisposeScope();
