@@ -69,7 +69,7 @@ public static class StudioBench
             if (type == "chunk")
             {
                 last = clock.Elapsed.TotalMilliseconds;
-                if (first < 0) StudioTrace.Mark($"client-first {last:0.0}");
+                if (first < 0 && StudioTrace.On) StudioTrace.Mark($"client-first {last:0.0}");
                 if (first < 0) { first = last; firstFrames = (int)m["frames"]!; }
                 frames += (int)m["frames"]!;
             }

@@ -129,8 +129,12 @@ internal sealed class StudioLane
         var pixels = chunkPixels.cpu().contiguous().data<float>().ToArray();
         engine.ChunkMade?.Invoke(run, Index, chunk, pixels);
         double ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        if (chunk == 0) StudioTrace.Mark($"first-chunk {run.Id[..6]} {ms:0.0}");
-        if (chunk == 0) { firstFrameMs = ms; paceStart = Stopwatch.GetTimestamp(); }
+        if (chunk == 0)
+        {
+            firstFrameMs = ms;
+            paceStart = Stopwatch.GetTimestamp();
+            if (StudioTrace.On) StudioTrace.Mark($"first-chunk {run.Id[..6]} {ms:0.0}");
+        }
         firstFrame?.Done();
         lock (gifGate)
             if (gif.Frames < gifCap) gif.Write(pixels, 0, Math.Min(cf, gifCap - gif.Frames));

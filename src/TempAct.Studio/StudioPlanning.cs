@@ -55,7 +55,7 @@ public static class StudioPlanning
         return tokens =>
         {
             // Only a closing brace can complete a step: the text is decoded then, not at every token.
-            if (tokens.Count == 1) StudioTrace.Mark("prefill+1");
+            if (tokens.Count == 1 && StudioTrace.On) StudioTrace.Mark("prefill+1");
             if (started) pause?.Invoke(); // the stream has started: the rest of the plan may wait
             if (broken || tokens.Count == seen) return;
             seen = tokens.Count;
@@ -68,7 +68,7 @@ public static class StudioPlanning
             if (StartOf(text[..(at + 1)] + " ]", closed, executor, instruction, chunks) is not { } start) { broken = true; return; }
             sent = closed;
             if (start.TotalChunks >= chunks) return; // the last step: the whole plan is a token or two away
-            StudioTrace.Mark($"step-decoded tokens={tokens.Count}");
+            if (StudioTrace.On) StudioTrace.Mark($"step-decoded tokens={tokens.Count}");
             onSteps(start);
             started = true;
             pause?.Invoke();

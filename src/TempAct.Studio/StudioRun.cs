@@ -67,7 +67,7 @@ public sealed class StudioRun
     {
         long started = Stopwatch.GetTimestamp();
         var run = new StudioRun(engine, request, send, backlog);
-        StudioTrace.Mark($"start {run.Id[..6]}");
+        if (StudioTrace.On) StudioTrace.Mark($"start {run.Id[..6]}");
         var models = engine.Models;
         int cf = models.Executor.Config.ChunkFrames;
 
@@ -95,15 +95,19 @@ public sealed class StudioRun
                 // Once its stream has started, the planner yields the cores between two tokens while a stream (its own or
                 // another's) waits for its first chunk: the rest of the plan is not needed before the first steps have
                 // played, a first frame is (what is drawn does not change).
-                var planning = StudioPlanning.OnOwnThread(() => { StudioTrace.Mark($"plan-thread {run.Id[..6]} threads={TorchSharp.torch.get_num_threads()}"); return StudioPlanning.Plan(models.Planner, models.Executor, instruction, chunks, engine.Options.PlanSamples, request.Seed,
-                    start =>
-                    {
-                        StudioTrace.Mark($"steps {run.Id[..6]} {start.TotalChunks}");
-                        if (firstSteps.Task.IsCompleted) { run.MoreSteps(start); return; }
-                        run.firstFrame = engine.ExpectFirstFrame(); // before the stream can start (and make it)
-                        firstSteps.TrySetResult(start);
-                    },
-                    () => { if (!gaveUp && !engine.YieldToFirstFrames()) gaveUp = true; }); }); // after one wait in vain, no more
+                void OnSteps(StepPlan start)
+                {
+                    if (StudioTrace.On) StudioTrace.Mark($"steps {run.Id[..6]} {start.TotalChunks}");
+                    if (firstSteps.Task.IsCompleted) { run.MoreSteps(start); return; }
+                    run.firstFrame = engine.ExpectFirstFrame(); // before the stream can start (and make it)
+                    firstSteps.TrySetResult(start);
+                }
+                void Pause() { if (!gaveUp && !engine.YieldToFirstFrames()) gaveUp = true; } // after one wait in vain, no more
+                var planning = StudioPlanning.OnOwnThread(() =>
+                {
+                    if (StudioTrace.On) StudioTrace.Mark($"plan-thread {run.Id[..6]} threads={TorchSharp.torch.get_num_threads()}");
+                    return StudioPlanning.Plan(models.Planner, models.Executor, instruction, chunks, engine.Options.PlanSamples, request.Seed, OnSteps, Pause);
+                });
                 if (await Task.WhenAny(firstSteps.Task, planning).ConfigureAwait(false) == firstSteps.Task)
                 {
                     await run.StartProvisional(instruction, firstSteps.Task.Result, chunks, started).ConfigureAwait(false);
@@ -181,8 +185,8 @@ public sealed class StudioRun
             ["lanes"] = new JsonArray(new JsonObject { ["lane"] = 0, ["name"] = lane.Name, ["steps"] = Steps(start), ["source"] = "planner" }),
             ["compare_note"] = null,
         });
-        StudioTrace.Mark($"provisional {Id[..6]}");
-        await engine.Invoke(() => { StudioTrace.Mark($"added {Id[..6]}"); engine.Add(lane); ExtendLanes(); }).ConfigureAwait(false);
+        if (StudioTrace.On) StudioTrace.Mark($"provisional {Id[..6]}");
+        await engine.Invoke(() => { if (StudioTrace.On) StudioTrace.Mark($"added {Id[..6]}"); engine.Add(lane); ExtendLanes(); }).ConfigureAwait(false);
     }
 
     /// <summary>More steps decoded (planning thread): the lanes play them once the generation thread takes them.</summary>
