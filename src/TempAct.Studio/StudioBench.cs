@@ -57,6 +57,7 @@ public static class StudioBench
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(new UriBuilder(new Uri(page, "api/stream")) { Scheme = "ws" }.Uri, cancellation).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
+        StudioTrace.Mark("client-send");
         await Send(socket, Start(planned, chunks, seed, 0), cancellation).ConfigureAwait(false);
         double first = -1, last = 0;
         int frames = 0, firstFrames = 0;
@@ -68,6 +69,7 @@ public static class StudioBench
             if (type == "chunk")
             {
                 last = clock.Elapsed.TotalMilliseconds;
+                if (first < 0 && StudioTrace.On) StudioTrace.Mark($"client-first {last:0.0}");
                 if (first < 0) { first = last; firstFrames = (int)m["frames"]!; }
                 frames += (int)m["frames"]!;
             }

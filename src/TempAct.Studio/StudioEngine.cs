@@ -88,6 +88,7 @@ public sealed class StudioEngine : IDisposable
     private void StepLanes(IReadOnlyList<StudioLane> due)
     {
         Interlocked.Exchange(ref stepStarted, Stopwatch.GetTimestamp());
+        if (StudioTrace.On) StudioTrace.Mark($"turn {due.Count} first={string.Join(',', due.Where(l => l.Next == 0).Select(l => l.Run.Id[..6]))}");
         try
         {
             foreach (var group in due.GroupBy(l => l.Model))
@@ -124,6 +125,7 @@ public sealed class StudioEngine : IDisposable
         finally
         {
             Interlocked.Exchange(ref stepStarted, 0);
+            if (StudioTrace.On) StudioTrace.Mark("turn-end");
             Interlocked.Exchange(ref lastStepEnded, Stopwatch.GetTimestamp());
         }
         foreach (var lane in due) if (lane.Finished) Remove(lane);
@@ -196,6 +198,48 @@ public sealed class StudioEngine : IDisposable
             catch (Exception e) { done.SetException(e); }
         });
         return done.Task;
+    }
+
+    // ---------------------------------------------------------------- first frames before planners
+
+    private readonly Lock firstGate = new();
+    private readonly ManualResetEventSlim noFirstFramePending = new(true);
+    private int firstFramesPending;
+
+    /// <summary>Streams whose first step has decoded and whose first chunk is not made yet.</summary>
+    public int FirstFramesPending { get { lock (firstGate) return firstFramesPending; } }
+
+    /// <summary>Says that a stream's first step has decoded and its first chunk is to come: until it is made (or the
+    /// stream ends), planners that already started their own streams yield the cores (<see cref="YieldToFirstFrames"/>).
+    /// <see cref="FirstFrame.Done"/> (idempotent) ends it.</summary>
+    internal FirstFrame ExpectFirstFrame()
+    {
+        lock (firstGate) { if (firstFramesPending++ == 0) noFirstFramePending.Reset(); }
+        return new FirstFrame(this);
+    }
+
+    private void FirstFrameMade()
+    {
+        lock (firstGate) { if (--firstFramesPending == 0) noFirstFramePending.Set(); }
+    }
+
+    /// <summary>Called by a planning thread between two decoded tokens once its own stream has started: waits while a
+    /// stream waits for its first chunk (at most <see cref="FirstFrameYield"/>), so the decoding of plans already playing
+    /// does not take the cores from the first chunks of streams just started. Returns false when it gave up waiting.
+    /// It only delays tokens: what is drawn does not change.</summary>
+    internal bool YieldToFirstFrames() => noFirstFramePending.IsSet || noFirstFramePending.Wait(FirstFrameYield);
+
+    /// <summary>The longest a planner waits in <see cref="YieldToFirstFrames"/> (a safety bound: a first chunk takes tens
+    /// of milliseconds).</summary>
+    internal static readonly TimeSpan FirstFrameYield = TimeSpan.FromSeconds(1);
+
+    /// <summary>A first chunk to come (<see cref="ExpectFirstFrame"/>).</summary>
+    internal sealed class FirstFrame(StudioEngine engine)
+    {
+        private int done;
+
+        /// <summary>The first chunk is made, or the stream ended without it.</summary>
+        public void Done() { if (Interlocked.Exchange(ref done, 1) == 0) engine.FirstFrameMade(); }
     }
 
     /// <summary>Tests: called on the generation thread with every chunk's pixels (run, lane, chunk, [C, 3, S, S] floats).</summary>
@@ -281,9 +325,10 @@ public sealed class StudioEngine : IDisposable
     public void Dispose()
     {
         stopping.Cancel();
+        StudioTrace.Flush();
         if (manual) foreach (var l in lanes.ToArray()) Remove(l);
         else thread.Join(TimeSpan.FromSeconds(30));
         stopping.Dispose();
-        wake.Dispose();
+        wake.Dispose(); // noFirstFramePending stays: a planning thread may still look at it
     }
 }

@@ -129,7 +129,13 @@ internal sealed class StudioLane
         var pixels = chunkPixels.cpu().contiguous().data<float>().ToArray();
         engine.ChunkMade?.Invoke(run, Index, chunk, pixels);
         double ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        if (chunk == 0) { firstFrameMs = ms; paceStart = Stopwatch.GetTimestamp(); }
+        if (chunk == 0)
+        {
+            firstFrameMs = ms;
+            paceStart = Stopwatch.GetTimestamp();
+            if (StudioTrace.On) StudioTrace.Mark($"first-chunk {run.Id[..6]} {ms:0.0}");
+        }
+        firstFrame?.Done();
         lock (gifGate)
             if (gif.Frames < gifCap) gif.Write(pixels, 0, Math.Min(cf, gifCap - gif.Frames));
         bool last = chunk + 1 == Prompts.Length && !Provisional;
@@ -172,8 +178,15 @@ internal sealed class StudioLane
         return true;
     }
 
-    /// <summary>Starts the lane on the first decoded steps of its plan (<see cref="Provisional"/>); before the first chunk.</summary>
-    public void BeginProvisional() => Provisional = true;
+    /// <summary>Starts the lane on the first decoded steps of its plan (<see cref="Provisional"/>); before the first chunk.
+    /// <paramref name="firstFrame"/> is done when the first chunk is made or the lane ends.</summary>
+    public void BeginProvisional(StudioEngine.FirstFrame? firstFrame)
+    {
+        Provisional = true;
+        this.firstFrame = firstFrame;
+    }
+
+    private StudioEngine.FirstFrame? firstFrame;
 
     /// <summary>More decoded steps of the plan while it decodes (generation thread): the chunks they add become known.</summary>
     public void Extend(StepPlan start)
@@ -206,12 +219,17 @@ internal sealed class StudioLane
     public void Fail(Exception e)
     {
         Finished = true;
+        firstFrame?.Done();
         run.Send(new JsonObject { ["type"] = "error", ["code"] = "internal", ["lane"] = Index, ["message"] = $"generation failed: {e.Message}", ["detail"] = e.ToString() });
         run.LaneFinished(this);
     }
 
     /// <summary>Ends the lane without finishing the video (cancelled).</summary>
-    public void Stop() => Finished = true;
+    public void Stop()
+    {
+        Finished = true;
+        firstFrame?.Done();
+    }
 
     /// <summary>Frames in the GIF.</summary>
     public int GifFrames { get { lock (gifGate) return gif.Frames; } }
@@ -231,6 +249,7 @@ internal sealed class StudioLane
 
     public void DisposeRollout()
     {
+        firstFrame?.Done();
         if (rollout is null) return;
         rollout.Dispose();
         rollout = null;

@@ -17,9 +17,11 @@ public static class StudioPlanning
     /// and the local planner, the first sample streams: each time it has decoded one more step that, with those before
     /// it, is a clean start of a plan (spans tiling from chunk 0, prompts the executor reads), that start comes to
     /// <paramref name="onSteps"/> as a plan of the chunks it covers (on the planning thread) — while the rest decodes.
-    /// The samples drawn are the same with or without it.</summary>
+    /// The samples drawn are the same with or without it. <paramref name="pause"/>, with <paramref name="onSteps"/>, is
+    /// called between two decoded tokens once a first start has gone to <paramref name="onSteps"/> (the caller may block
+    /// there to give the cores to other work); it delays tokens and changes none.</summary>
     public static StudioPlan Plan(IPlanner planner, ExecutorTransformer executor, Instruction instruction, int chunks, int samples, long seed,
-        Action<StepPlan>? onSteps = null)
+        Action<StepPlan>? onSteps = null, Action? pause = null)
     {
         int events = instruction.Events.Count;
         string why;
@@ -30,7 +32,7 @@ public static class StudioPlanning
             foreach (var (count, draw) in new[] { (1, seed), (samples, NoiseSeed(seed)) })
             {
                 IReadOnlyList<PlanSample> part = onSteps is not null && drawn.Count == 0 && planner is LocalPlanner local
-                    ? local.Sample(instruction.Text, events, chunks, count, draw, Streamer(local, executor, instruction, chunks, onSteps))
+                    ? local.Sample(instruction.Text, events, chunks, count, draw, Streamer(local, executor, instruction, chunks, onSteps, pause))
                     : planner.Sample(instruction.Text, events, chunks, count, draw);
                 drawn.AddRange(part);
                 foreach (var s in part)
@@ -45,13 +47,16 @@ public static class StudioPlanning
     }
 
     /// <summary>The progress callback that finds each newly completed clean start of the first sample's plan.</summary>
-    private static Action<IReadOnlyList<int>> Streamer(LocalPlanner planner, ExecutorTransformer executor, Instruction instruction, int chunks, Action<StepPlan> onSteps)
+    private static Action<IReadOnlyList<int>> Streamer(LocalPlanner planner, ExecutorTransformer executor, Instruction instruction, int chunks, Action<StepPlan> onSteps,
+        Action? pause)
     {
         int sent = 0, seen = 0, close = planner.Tokenizer.Id("}");
-        bool broken = false;
+        bool broken = false, started = false;
         return tokens =>
         {
             // Only a closing brace can complete a step: the text is decoded then, not at every token.
+            if (tokens.Count == 1 && StudioTrace.On) StudioTrace.Mark("prefill+1");
+            if (started) pause?.Invoke(); // the stream has started: the rest of the plan may wait
             if (broken || tokens.Count == seen) return;
             seen = tokens.Count;
             if (tokens[^1] != close) return;
@@ -63,7 +68,10 @@ public static class StudioPlanning
             if (StartOf(text[..(at + 1)] + " ]", closed, executor, instruction, chunks) is not { } start) { broken = true; return; }
             sent = closed;
             if (start.TotalChunks >= chunks) return; // the last step: the whole plan is a token or two away
+            if (StudioTrace.On) StudioTrace.Mark($"step-decoded tokens={tokens.Count}");
             onSteps(start);
+            started = true;
+            pause?.Invoke();
         };
     }
 

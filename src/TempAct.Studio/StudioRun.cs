@@ -67,6 +67,7 @@ public sealed class StudioRun
     {
         long started = Stopwatch.GetTimestamp();
         var run = new StudioRun(engine, request, send, backlog);
+        if (StudioTrace.On) StudioTrace.Mark($"start {run.Id[..6]}");
         var models = engine.Models;
         int cf = models.Executor.Config.ChunkFrames;
 
@@ -90,14 +91,30 @@ public sealed class StudioRun
             if (instruction is not null && !request.Compare && models.Planner is LocalPlanner)
             {
                 var firstSteps = new TaskCompletionSource<StepPlan>(TaskCreationOptions.RunContinuationsAsynchronously);
-                var planning = StudioPlanning.OnOwnThread(() => StudioPlanning.Plan(models.Planner, models.Executor, instruction, chunks, engine.Options.PlanSamples, request.Seed,
-                    start => { if (!firstSteps.TrySetResult(start)) run.MoreSteps(start); }));
+                bool gaveUp = false;
+                // Once its stream has started, the planner yields the cores between two tokens while a stream (its own or
+                // another's) waits for its first chunk: the rest of the plan is not needed before the first steps have
+                // played, a first frame is (what is drawn does not change).
+                void OnSteps(StepPlan start)
+                {
+                    if (StudioTrace.On) StudioTrace.Mark($"steps {run.Id[..6]} {start.TotalChunks}");
+                    if (firstSteps.Task.IsCompleted) { run.MoreSteps(start); return; }
+                    run.firstFrame = engine.ExpectFirstFrame(); // before the stream can start (and make it)
+                    firstSteps.TrySetResult(start);
+                }
+                void Pause() { if (!gaveUp && !engine.YieldToFirstFrames()) gaveUp = true; } // after one wait in vain, no more
+                var planning = StudioPlanning.OnOwnThread(() =>
+                {
+                    if (StudioTrace.On) StudioTrace.Mark($"plan-thread {run.Id[..6]} threads={TorchSharp.torch.get_num_threads()}");
+                    return StudioPlanning.Plan(models.Planner, models.Executor, instruction, chunks, engine.Options.PlanSamples, request.Seed, OnSteps, Pause);
+                });
                 if (await Task.WhenAny(firstSteps.Task, planning).ConfigureAwait(false) == firstSteps.Task)
                 {
                     await run.StartProvisional(instruction, firstSteps.Task.Result, chunks, started).ConfigureAwait(false);
                     _ = planning.ContinueWith(t => run.PlanDecoded(t, instruction, chunks, started), TaskScheduler.Default);
                     return run;
                 }
+                run.firstFrame?.Done();
                 planned = await planning.ConfigureAwait(false); // no clean first step came before the whole plan: it is the plan
             }
             var (basePlan, tempactPlan) = planned is not null ? (planned, null)
@@ -136,6 +153,7 @@ public sealed class StudioRun
         }
         catch
         {
+            run.firstFrame?.Done();
             run.ReleaseSlots();
             throw;
         }
@@ -144,6 +162,7 @@ public sealed class StudioRun
     // ---------------------------------------------------------------- a plan that streams
 
     private StepPlan? decodedStart;  // the longest clean start of the plan decoded so far (while it decodes)
+    private StudioEngine.FirstFrame? firstFrame; // the first chunk to come of a stream started on its first decoded steps
     private bool planSent;
 
     /// <summary>One lane on the first decoded steps of the plan: the "plan" message says it is still decoding.</summary>
@@ -154,7 +173,7 @@ public sealed class StudioRun
         var mode = Request.Switch == "none" ? SwitchMode.None : SwitchMode.Recache;
         var lane = new StudioLane(this, engine, 0, $"{models.ExecutorName}, switch {Request.Switch}", models.Executor, mode, false, Request.Seed,
             ExecutorClips.InitialState(Scene), start, Request.Pace, started);
-        lane.BeginProvisional();
+        lane.BeginProvisional(firstFrame);
         lanes.Add(lane);
         lock (gate) { decodedStart ??= start; planSent = true; }
         Send(new JsonObject
@@ -166,7 +185,8 @@ public sealed class StudioRun
             ["lanes"] = new JsonArray(new JsonObject { ["lane"] = 0, ["name"] = lane.Name, ["steps"] = Steps(start), ["source"] = "planner" }),
             ["compare_note"] = null,
         });
-        await engine.Invoke(() => { engine.Add(lane); ExtendLanes(); }).ConfigureAwait(false);
+        if (StudioTrace.On) StudioTrace.Mark($"provisional {Id[..6]}");
+        await engine.Invoke(() => { if (StudioTrace.On) StudioTrace.Mark($"added {Id[..6]}"); engine.Add(lane); ExtendLanes(); }).ConfigureAwait(false);
     }
 
     /// <summary>More steps decoded (planning thread): the lanes play them once the generation thread takes them.</summary>

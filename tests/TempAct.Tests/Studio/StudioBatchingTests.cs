@@ -130,6 +130,56 @@ public sealed class StudioStreamedPlanTests(StudioFixture fixture) : IClassFixtu
         foreach (var s in starts) Assert.Equal(whole.Plan.Steps.Take(s.Steps.Count), s.Steps);
     }
 
+    [Theory]
+    [InlineData(5)]
+    [InlineData(8)]
+    public void APlannerThatPausesAfterItsFirstStep_DrawsThePlanItDrawsWithoutPausing(long seed)
+    {
+        // The studio's planners wait between two tokens once their stream has started (while first chunks are made):
+        // the pauses come only after the first start and change no token.
+        var instruction = TempAct.World.Language.InstructionParser.Parse(Instruction);
+        var starts = new List<TempAct.World.Plans.StepPlan>();
+        var startsAtPause = new List<int>();
+        var paused = StudioPlanning.Plan(fixture.Planner, fixture.Executor, instruction, 24, 3, seed, starts.Add,
+            () => { startsAtPause.Add(starts.Count); Thread.Sleep(2); });
+        var plain = new List<TempAct.World.Plans.StepPlan>();
+        var unpaused = StudioPlanning.Plan(fixture.Planner, fixture.Executor, instruction, 24, 3, seed, plain.Add);
+        Assert.Equal("planner", paused.Source);
+        Assert.Equal(unpaused.Plan.Steps, paused.Plan.Steps);
+        Assert.Equal(plain.Count, starts.Count);
+        for (int i = 0; i < plain.Count; i++) Assert.Equal(plain[i].Steps, starts[i].Steps);
+        Assert.NotEmpty(startsAtPause);                       // it did pause …
+        Assert.All(startsAtPause, n => Assert.True(n >= 1));  // … and only once the stream could start
+    }
+
+    [Fact]
+    public void AStreamStartedOnItsFirstStep_HoldsThePlannersUntilItsFirstChunk()
+    {
+        using var engine = new StudioEngine(fixture.Models, new StudioOptions(Port: 0), manual: true);
+        var log = new MessageLog();
+        Pump(engine, StudioRun.StartAsync(engine, new StudioRequest(Instruction, null, Seed: 5, ChunksPerEvent: 2, Pace: 0), log.Add, () => 0));
+        Assert.Equal(1, engine.FirstFramesPending);           // its first chunk is to come: planners yield
+        Assert.True(engine.RunOnce());
+        Assert.Single(log.OfType("chunk"));
+        Assert.Equal(0, engine.FirstFramesPending);           // made: planners go on
+        while (engine.RunOnce()) { }
+        Assert.Single(log.OfType("plan_complete"));
+        Assert.Single(log.OfType("done"));
+    }
+
+    [Fact]
+    public void AStreamCancelledBeforeItsFirstChunk_HoldsNoPlanner()
+    {
+        using var engine = new StudioEngine(fixture.Models, new StudioOptions(Port: 0), manual: true);
+        var log = new MessageLog();
+        var run = Pump(engine, StudioRun.StartAsync(engine, new StudioRequest(Instruction, null, Seed: 5, ChunksPerEvent: 2, Pace: 0), log.Add, () => 0));
+        Assert.Equal(1, engine.FirstFramesPending);
+        StudioFixture.Pump(engine, run.Cancel());
+        Assert.Equal(0, engine.FirstFramesPending);
+        Assert.Empty(log.OfType("chunk"));
+        Assert.Equal(0, engine.LiveRollouts);
+    }
+
     [Fact]
     public void ARunFromAnInstruction_StartsOnTheFirstStep_AndPlaysTheWholePlan()
     {
