@@ -19,6 +19,8 @@ namespace TempAct.Studio;
 /// </summary>
 public sealed class StudioRun
 {
+    /// <summary>The nice value a planner thread takes once its own stream has started (0 is the default, 19 the lowest).</summary>
+    private const int PlannerNiceOnceStarted = 5;
     private readonly StudioEngine engine;
     private readonly Action<JsonObject> send;
     private readonly Func<int> backlog;
@@ -100,6 +102,7 @@ public sealed class StudioRun
                     if (StudioTrace.On) StudioTrace.Mark($"steps {run.Id[..6]} {start.TotalChunks}");
                     if (firstSteps.Task.IsCompleted) { run.MoreSteps(start); return; }
                     run.firstFrame = engine.ExpectFirstFrame(); // before the stream can start (and make it)
+                    ThreadNice.Lower(PlannerNiceOnceStarted); // the rest of the plan only has to stay ahead of the playback
                     firstSteps.TrySetResult(start);
                 }
                 void Pause() { if (!gaveUp && !engine.YieldToFirstFrames()) gaveUp = true; } // after one wait in vain, no more
