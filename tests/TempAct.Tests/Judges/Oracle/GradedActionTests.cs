@@ -25,10 +25,10 @@ public sealed class GradedActionTests(ITestOutputHelper output)
 
     /// <summary>
     /// The judge scenario's scene (a large red circle on the left, a small green square at the top right) held still for
-    /// frames 0–11; from frame 12 <paramref name="ev"/> runs at a pace of 12 frames an action, so at the last frame (17)
-    /// it is half done. The video ends there: the tracker never sees the action finish, so no event is detected.
+    /// frames 0–11; from frame 12 <paramref name="ev"/> runs at a pace of <paramref name="active"/> frames an action, so at
+    /// the last frame (17) it is 6 / <paramref name="active"/> done (half at 12). The video ends there.
     /// </summary>
-    private static Video HalfDone(WorldEvent ev)
+    private static Video HalfDone(WorldEvent ev, int active = 12)
     {
         var scene = JudgeScenarios.Instruction.Scene;
         var states = new ObjectState[18][];
@@ -36,7 +36,7 @@ public sealed class GradedActionTests(ITestOutputHelper output)
         {
             var s = WorldSimulator.Initial(scene);
             int i = scene.IndexOf(ev.Subject);
-            if (f >= 12) s[i] = WorldSimulator.Partial(s[i], ev, f - 11, 12);
+            if (f >= 12) s[i] = WorldSimulator.Partial(s[i], ev, f - 11, active);
             states[f] = s;
         }
         return Renderer.RenderStates(states);
@@ -45,14 +45,19 @@ public sealed class GradedActionTests(ITestOutputHelper output)
     private static WorldEvent Circle(ActionKind action, ColorName? target = null) =>
         new(JudgeScenarios.Instruction.Events[0].Subject, action, target);
 
+    /// <summary>The tracker counts a net shift of 5 px (half a cell) as a move, so a half-way move is a detected event
+    /// under its defaults; with its move threshold raised to 6 px the same video has no event and earns partial credit.</summary>
+    private static readonly OracleStepJudge GradedStrictMoves =
+        new(OracleOptions.Default with { GradedAction = true, Tracker = TempAct.World.Tracking.TrackerOptions.Default with { MoveDistance = 6 } });
+
     [Fact]
     public void HalfWayMove_NoEventDetected_EarnsCapTimesHalf()
     {
         var ev = Circle(ActionKind.MoveRight);
         var video = HalfDone(ev);
         string prompt = StepPrompt.Canonical(ev);
-        var plain = Plain.Score(video, Window, prompt);
-        var graded = Graded.Score(video, Window, prompt);
+        var plain = new OracleStepJudge(OracleOptions.Default with { Tracker = TempAct.World.Tracking.TrackerOptions.Default with { MoveDistance = 6 } }).Score(video, Window, prompt);
+        var graded = GradedStrictMoves.Score(video, Window, prompt);
         output.WriteLine($"moved {WorldGeometry.MoveDistance / 2} px of {WorldGeometry.MoveDistance}: plain {plain}; graded {graded}");
         Assert.Equal(0, plain[SubScoreNames.Action]);
         Assert.Equal(0, graded[SubScoreNames.ActionEvent]);
@@ -61,6 +66,34 @@ public sealed class GradedActionTests(ITestOutputHelper output)
         // Only the action sub-score moved: the total rises by its weight (0.2) times the credit.
         Assert.Equal(plain.Total + 0.2 * graded[SubScoreNames.Action], graded.Total, 12);
         foreach (var name in SubScoreNames.Step.Where(n => n != SubScoreNames.Action)) Assert.Equal(plain[name], graded[name]);
+    }
+
+    [Fact]
+    public void FourPixelMove_UnderTheDefaultTracker_EarnsCapTimesFourTenths()
+    {
+        // 6 of 15 frames of a move: 4 px, below the tracker's 5 px move threshold. Progress 0.4, credit 0.5 × 0.4 = 0.2.
+        var ev = Circle(ActionKind.MoveRight);
+        var video = HalfDone(ev, 15);
+        string prompt = StepPrompt.Canonical(ev);
+        var plain = Plain.Score(video, Window, prompt);
+        var graded = Graded.Score(video, Window, prompt);
+        output.WriteLine($"moved 4 px: plain {plain}; graded {graded}");
+        Assert.Equal(0, plain[SubScoreNames.Action]);
+        Assert.Equal(0, graded[SubScoreNames.ActionEvent]);
+        Assert.InRange(graded[SubScoreNames.Action], 0.2 - Measurement, 0.2 + Measurement);
+    }
+
+    [Fact]
+    public void HalfWayMove_UnderTheDefaultTracker_IsADetectedEvent_AndScoresAsWithoutTheOption()
+    {
+        var ev = Circle(ActionKind.MoveRight);
+        var video = HalfDone(ev);
+        string prompt = StepPrompt.Canonical(ev);
+        var plain = Plain.Score(video, Window, prompt);
+        var graded = Graded.Score(video, Window, prompt);
+        Assert.Equal(1, graded[SubScoreNames.ActionEvent]);
+        Assert.Equal(1, plain[SubScoreNames.Action]);
+        foreach (var sub in SubScoreNames.Step) Assert.Equal(plain[sub], graded[sub]);
     }
 
     [Fact]
@@ -87,22 +120,7 @@ public sealed class GradedActionTests(ITestOutputHelper output)
         Assert.InRange(graded[SubScoreNames.Action], 0.25 - Measurement, 0.25 + Measurement);
     }
 
-    [Fact]
-    public void HalfWayVanish_EarnsCapTimesTheLostOpacity()
-    {
-        // Opacity 1 − 6/12 = 0.5 at frame 17: progress 1 − 0.5 = 0.5, credit 0.25.
-        var ev = Circle(ActionKind.Vanish);
-        var video = HalfDone(ev);
-        string prompt = StepPrompt.Canonical(ev);
-        var plain = Plain.Score(video, Window, prompt);
-        var graded = Graded.Score(video, Window, prompt);
-        output.WriteLine($"half-way vanish: plain {plain}; graded {graded}");
-        Assert.Equal(0, plain[SubScoreNames.Action]);
-        Assert.Equal(0, graded[SubScoreNames.ActionEvent]);
-        Assert.InRange(graded[SubScoreNames.Action], 0.25 - Measurement, 0.25 + Measurement);
-    }
-
-    public static TheoryData<string> Videos => new() { "ground truth", "wrong order", "missing event", "blended", "half-way move", "half-way turn" };
+    public static TheoryData<string> Videos => new() { "ground truth", "wrong order", "missing event", "blended", "delayed", "half-way move", "half-way turn" };
 
     private static (Video Video, FrameSpan Window, string Prompt) Case(string name) => name switch
     {
@@ -113,6 +131,7 @@ public sealed class GradedActionTests(ITestOutputHelper output)
             "ground truth" => JudgeScenarios.GroundTruth(),
             "wrong order" => JudgeScenarios.WrongOrder(),
             "missing event" => JudgeScenarios.MissingEvent(),
+            "delayed" => Delayed(),
             _ => JudgeScenarios.Blended(),
         }, JudgeScenarios.StepWindow(JudgeScenarios.Instruction, JudgeScenarios.Frames, 1), "red circle turns blue"),
     };
@@ -129,9 +148,16 @@ public sealed class GradedActionTests(ITestOutputHelper output)
         Assert.False(off.SubScores.ContainsKey(SubScoreNames.ActionEvent));
     }
 
+    /// <summary>The turn starts 8 frames after the switch at frame 12: detected, with reduced timeliness.</summary>
+    private static Video Delayed()
+    {
+        var e = JudgeScenarios.Instruction.Events;
+        return JudgeScenarios.RenderOverlapping(JudgeScenarios.Instruction.Scene, [(e[0], 0, 5), (e[1], 20, 3), (e[2], 24, 5)], JudgeScenarios.Frames);
+    }
+
     [Theory]
     [InlineData("ground truth")]
-    [InlineData("blended")]
+    [InlineData("delayed")]
     public void DetectedEvent_ScoresAsWithoutTheOption(string name)
     {
         var (video, window, prompt) = Case(name);
