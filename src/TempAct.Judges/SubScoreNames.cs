@@ -32,6 +32,10 @@ public static class SubScoreNames
     public const string Scene = "scene";
     /// <summary>S_local: the step's action happens, promptly and alone.</summary>
     public const string Action = "action";
+    /// <summary>S_local under a graded action (<see cref="Oracle.OracleOptions.GradedAction"/> only, outside the weighted
+    /// sum): 1 when an event of the step's action was detected starting in the window, else 0 (the action sub-score is
+    /// then partial credit).</summary>
+    public const string ActionEvent = "action_event";
     /// <summary>S_local: the window's frames are physically plausible.</summary>
     public const string ObjectReasonability = "object_reasonability";
 

@@ -39,7 +39,7 @@ public sealed class RlTrainer(RlConfig config, RlModels models, string outDir, D
         if (device.type == DeviceType.CUDA) backends.cuda.matmul.allow_tf32 = false;
         Directory.CreateDirectory(outDir);
         var explorer = new HierarchicalExplorer(config, models, data);
-        var scorer = RewardScorer.Oracle(config.EffectiveWeights, models.Aesthetic, config.Exploration.WindowChunks, config.Rewards.Probe);
+        var scorer = RewardScorer.Oracle(config.EffectiveWeights, models.Aesthetic, config.Exploration.WindowChunks, config.Rewards.Probe, config.Rewards.GradedAction);
         var executorUpdate = new ExecutorUpdate(config, models.Executor);
         var plannerUpdate = new PlannerUpdate(config, models.Planner, models.PlannerTokenizer.PadId);
         var trainable = new List<TorchSharp.Modules.Parameter>();

@@ -19,6 +19,12 @@ namespace TempAct.Judges.Oracle;
 /// inside the window. 6 frames = two chunks, the longest an action of normal pace lasts.</param>
 /// <param name="Parallelism">Items scored at once by a batch call; 0 means one per processor.</param>
 /// <param name="Tracker">Tracker options; null means the calibrated defaults.</param>
+/// <param name="GradedAction">S_local's action sub-score for a non-stay step whose action is not detected as an event
+/// starting in the window: false (the default) gives 0, as always; true gives
+/// <paramref name="GradedActionCap"/> × the subject's measured progress toward the action from the frame before the
+/// switch to the window's last frame, clamped to [0, 1] (docs/rewards.md, "S_local", graded action). Detected events
+/// score as without it.</param>
+/// <param name="GradedActionCap">The most an undetected action can earn under <paramref name="GradedAction"/> (progress 1).</param>
 public sealed record OracleOptions(
     int FrameSamples = 8,
     float PositionTolerance = 2.5f,
@@ -29,7 +35,9 @@ public sealed record OracleOptions(
     int ActionSlackFrames = 3,
     int FramesAfterWindow = 6,
     int Parallelism = 0,
-    TrackerOptions? Tracker = null)
+    TrackerOptions? Tracker = null,
+    bool GradedAction = false,
+    double GradedActionCap = 0.5)
 {
     /// <summary>The defaults.</summary>
     public static OracleOptions Default { get; } = new();

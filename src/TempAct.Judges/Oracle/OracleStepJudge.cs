@@ -49,8 +49,51 @@ public sealed class OracleStepJudge(OracleOptions? options = null, StepJudgeWeig
             [SubScoreNames.ObjectReasonability] = PlausibilityCheck.Score(PlausibilityCheck.ViolationFrames(tracking, o), window.Start, window.End),
             [SubScoreNames.Final] = step is null || subject is null ? 0 : FinalScore(subject, step, window, pre),
         };
+        if (o.GradedAction && step is not null && step.Action != ActionKind.Stay)
+        {
+            bool detected = subject is not null && Match(tracking, subject, step, window) is not null;
+            subs[SubScoreNames.ActionEvent] = detected ? 1 : 0;
+            if (!detected && subject is not null) subs[SubScoreNames.Action] = o.GradedActionCap * Progress(subject, step, window, pre);
+        }
         return new JudgeScore(w.Total(subs), subs);
     }
+
+    /// <summary>
+    /// How far the subject got toward the step's action, in [0, 1], from its detection at <paramref name="pre"/> (the
+    /// frame before the switch; before an appear, its last sighting) to the window's last frame, never past it. Moves: the
+    /// signed centroid shift along the direction over one cell (<see cref="WorldGeometry.MoveDistance"/>); jump: the
+    /// highest rise above the start inside the window over <see cref="WorldGeometry.JumpHeight"/>; grow and shrink: the
+    /// signed radius change over the radius step between the small and the large size; turn: the target colour's share of
+    /// the blob's colour mass at the end; appear: the end opacity (0 unseen); vanish: 1 − the end opacity (1 unseen).
+    /// A geometric action with no start or end detection has made no progress.
+    /// </summary>
+    private static double Progress(Track subject, WorldEvent step, FrameSpan window, int pre)
+    {
+        var end = subject.At(window.End - 1);
+        var start = subject.At(pre) ?? Enumerable.Range(0, pre + 1).Reverse().Select(subject.At).FirstOrDefault(d => d is not null);
+        const float sizeStep = WorldGeometry.LargeRadius - WorldGeometry.SmallRadius;
+        double progress = step.Action switch
+        {
+            ActionKind.Appear => end?.Alpha ?? 0,
+            ActionKind.Vanish => 1 - (end?.Alpha ?? 0),
+            ActionKind.Turn => end is null ? 0 : end.ColorMass[(int)step.TargetColor!.Value] / Math.Max(end.ColorMass.Sum(), 1e-6f),
+            ActionKind.Jump => start is null ? 0 : Enumerable.Range(window.Start, window.Length).Select(subject.At)
+                .Where(d => d is not null).Select(d => (double)(start.Y - d!.Y)).DefaultIfEmpty(0).Max() / WorldGeometry.JumpHeight,
+            _ when start is null || end is null => 0,
+            ActionKind.MoveLeft => (start.X - end.X) / WorldGeometry.MoveDistance,
+            ActionKind.MoveRight => (end.X - start.X) / WorldGeometry.MoveDistance,
+            ActionKind.MoveUp => (start.Y - end.Y) / WorldGeometry.MoveDistance,
+            ActionKind.MoveDown => (end.Y - start.Y) / WorldGeometry.MoveDistance,
+            ActionKind.Grow => (end.Radius - start.Radius) / sizeStep,
+            ActionKind.Shrink => (start.Radius - end.Radius) / sizeStep,
+            _ => 0,
+        };
+        return Math.Clamp(progress, 0, 1);
+    }
+
+    /// <summary>The first event of the subject with the step's action code that starts inside the window, or null.</summary>
+    private static DetectedEvent? Match(TrackingResult tracking, Track subject, WorldEvent step, FrameSpan window) =>
+        tracking.Events.FirstOrDefault(e => e.TrackId == subject.Id && Touches(e, window) && e.Onset >= window.Start && e.ActionCode == step.ActionCode);
 
     /// <summary>
     /// A stay of a subject that is not visible before the switch (it vanished, or has not appeared yet): it must stay

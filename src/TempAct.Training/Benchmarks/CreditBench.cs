@@ -65,9 +65,11 @@ public static class CreditBench
 {
     private const long PlanRole = 0x637270, NoiseRole = 0x63726E, LaterRole = 0x6C61;
 
-    /// <summary>Runs the measurement; <paramref name="onPlan"/> is called once per instruction done (skipped ones too).</summary>
+    /// <summary>Runs the measurement; <paramref name="onPlan"/> is called once per instruction done (skipped ones too).
+    /// <paramref name="gradedAction"/> scores with the graded action sub-score (<see cref="OracleOptions.GradedAction"/>);
+    /// the onset rate then counts detected events only, not partial credit.</summary>
     public static CreditReport Run(RlConfig config, RlModels models, IReadOnlyList<Instruction> instructions, int continuations, long seed,
-        IReadOnlyList<int> windows, Action? onPlan = null)
+        IReadOnlyList<int> windows, Action? onPlan = null, bool gradedAction = false)
     {
         if (instructions.Count == 0) throw new ArgumentException("no instruction to measure");
         if (continuations < 2) throw new ArgumentOutOfRangeException(nameof(continuations), "at least two continuations (a spread needs two)");
@@ -82,10 +84,11 @@ public static class CreditBench
         var samples = BatchPlanSampler.Sample(models.Planner, models.PlannerTokenizer, sampling, requests, 1, new Generator((ulong)StableSeed.Of(seed, PlanRole)));
 
         // 2. Every plan: prefix once, 3·K continuations, scored at every window.
-        var judge = new OracleStepJudge(null, config.EffectiveWeights.Step);
+        var judge = new OracleStepJudge(gradedAction ? OracleOptions.Default with { GradedAction = true } : null, config.EffectiveWeights.Step);
         long noiseSeed = StableSeed.Of(seed, NoiseRole);
         var local = windows.ToDictionary(w => w, _ => conditions.ToDictionary(c => c, _ => new List<double[]>()));
         var action = windows.ToDictionary(w => w, _ => conditions.ToDictionary(c => c, _ => new List<double[]>()));
+        var onset = windows.ToDictionary(w => w, _ => conditions.ToDictionary(c => c, _ => new List<double[]>()));
         var isAction = new List<bool>(); // per scored plan: its step at b is an action
         int unreadable = 0, withoutSwitch = 0;
         double sharedDiff = 0;
@@ -115,6 +118,7 @@ public static class CreditBench
                     var group = scores.Skip(c * continuations).Take(continuations).ToList();
                     local[w][conditions[c]].Add([.. group.Select(s => s.Total)]);
                     action[w][conditions[c]].Add([.. group.Select(s => s[SubScoreNames.Action])]);
+                    onset[w][conditions[c]].Add([.. group.Select(s => s.SubScores.TryGetValue(SubScoreNames.ActionEvent, out double e) ? e : s[SubScoreNames.Action])]);
                 }
             }
             onPlan?.Invoke();
@@ -127,7 +131,7 @@ public static class CreditBench
             foreach (int w in windows)
             {
                 var l = local[w][c]; var a = action[w][c];
-                var onsets = a.Where((_, g) => isAction[g]).SelectMany(g => g).ToList();
+                var onsets = onset[w][c].Where((_, g) => isAction[g]).SelectMany(g => g).ToList();
                 rows.Add(new CreditRow(c, w, l.Count,
                     l.Count == 0 ? double.NaN : l.Average(Variance),
                     a.Count == 0 ? double.NaN : a.Average(Variance),

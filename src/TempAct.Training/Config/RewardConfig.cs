@@ -20,6 +20,13 @@ public sealed record RewardConfig
     /// have no S_local spread). Release: no such gate. Ours: false (the shipped run had none).</summary>
     public bool GateAestheticOnLocalSpread { get; init; }
 
+    /// <summary>When true, S_local's action sub-score gives an action step whose event the tracker does not detect in the
+    /// window partial credit: 0.5 × the subject's measured progress toward the action by the window's last frame
+    /// (<see cref="Judges.Oracle.OracleOptions.GradedAction"/>), instead of 0; detected events score as before. A denser
+    /// executor reward (the thresholded one leaves most K-groups without S_local spread). Release: no such option. Ours:
+    /// false.</summary>
+    public bool GradedAction { get; init; }
+
     /// <summary>A sanity probe of the executor's policy gradient instead of TempAct's R_exec (never for a real run):
     /// <see cref="ProbeReward.Brightness"/> rewards the mean intensity of chunk b, a reward every continuation differs in
     /// and that the trained chunk alone decides, so a correct update must raise it within tens of epochs. Ours: None.</summary>

@@ -20,9 +20,11 @@ public sealed class RewardScorer(RewardWeights weights, IVideoJudge videoJudge, 
 {
     private readonly RewardAssembler assembler = new(weights);
 
-    /// <summary>The oracle judges with the weights' sub-score weights.</summary>
-    public static RewardScorer Oracle(RewardWeights weights, IAestheticScorer aesthetic, int windowChunks, ProbeReward probe = ProbeReward.None) =>
-        new(weights, new OracleVideoJudge(null, weights.Video), new OraclePlanJudge(null, weights.Plan), new OracleStepJudge(null, weights.Step), aesthetic, windowChunks, probe);
+    /// <summary>The oracle judges with the weights' sub-score weights; <paramref name="gradedAction"/> gives the step judge
+    /// a graded action sub-score (<see cref="OracleOptions.GradedAction"/>).</summary>
+    public static RewardScorer Oracle(RewardWeights weights, IAestheticScorer aesthetic, int windowChunks, ProbeReward probe = ProbeReward.None, bool gradedAction = false) =>
+        new(weights, new OracleVideoJudge(null, weights.Video), new OraclePlanJudge(null, weights.Plan),
+            new OracleStepJudge(gradedAction ? OracleOptions.Default with { GradedAction = true } : null, weights.Step), aesthetic, windowChunks, probe);
 
     /// <summary>Scores an epoch.</summary>
     public EpochRewards Score(EpochRollouts rollouts, int frameSize)
@@ -41,8 +43,10 @@ public sealed class RewardScorer(RewardWeights weights, IVideoJudge videoJudge, 
             var step = StepPrompt.TryParse(plans[i].StepPrompt);
             bool actionStep = step is not null && step.Action != ActionKind.Stay;
             double action = sLocal[i][SubScoreNames.Action];
+            // Under a graded action a partial credit is no onset: the judge says whether the event was detected.
+            bool onset = sLocal[i].SubScores.TryGetValue(SubScoreNames.ActionEvent, out double detected) ? detected > 0 : action > 0;
             continuations[items[i].Index][items[i].Row] = new ContinuationScore(sVideo[i].Total, sLocal[i].Total, sAes[i].Total, action,
-                actionStep && action > 0, actionStep, probe == ProbeReward.Brightness
+                actionStep && onset, actionStep, probe == ProbeReward.Brightness
                     ? ChunkBrightness(items[i].Group.Videos[items[i].Row], items[i].Group.TotalChunks, items[i].Group.BranchChunk)
                     : assembler.ExecReward(sLocal[i], sAes[i]));
         }

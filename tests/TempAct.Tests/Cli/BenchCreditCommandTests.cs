@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace TempAct.Tests.Cli;
 
 /// <summary>`bench credit` end to end on the CPU at tiny sizes: the report (three conditions × two windows), the shared
-/// chunk honoured bit for bit, the same numbers for the same seed, a benchmark set, and the refusals.</summary>
+/// chunk honoured bit for bit, the same numbers for the same seed, the graded action, a benchmark set, and the refusals.</summary>
 [Collection(TorchCollection.Name)]
 public sealed class BenchCreditCommandTests
 {
@@ -32,6 +32,22 @@ public sealed class BenchCreditCommandTests
             var again = CliRunner.Run([.. args, "--out", Path.Combine(dir, "two")]);
             Assert.True(again.Code == 0, again.Stderr);
             Assert.Equal(rows.ToJsonString(), JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "two", "credit.json")))!["rows"]!.ToJsonString());
+
+            // --graded: the same videos scored with the graded action; detected events (the onset rate) as before, the
+            // action sub-score never lower (an undetected action earned 0 and now earns partial credit).
+            var graded = CliRunner.Run([.. args, "--graded", "--out", Path.Combine(dir, "graded")]);
+            Assert.True(graded.Code == 0, graded.Stderr);
+            var gradedJson = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "graded", "credit.json")))!;
+            Assert.True((bool)gradedJson["graded"]!);
+            Assert.False((bool)json["graded"]!);
+            Assert.EndsWith(" --graded", (string)gradedJson["command"]!);
+            var gradedRows = gradedJson["rows"]!.AsArray();
+            Assert.Equal(6, gradedRows.Count);
+            for (int r = 0; r < rows.Count; r++)
+            {
+                Assert.Equal(rows[r]!["onset_rate"]?.ToJsonString(), gradedRows[r]!["onset_rate"]?.ToJsonString());
+                Assert.True((double)gradedRows[r]!["mean_action"]! >= (double)rows[r]!["mean_action"]!, $"row {r}");
+            }
 
             // A benchmark set, one instruction: statistics that need two groups (the standard errors) are null, not NaN.
             var hard = CliRunner.Run([.. args[..4], "--set", "hard", "--instructions", "1", "--continuations", "2", "--device", "cpu", "--out", Path.Combine(dir, "hard")]);

@@ -73,12 +73,14 @@ public sealed class RlConfigOverrideTests
     {
         var read = ConfigFiles.Read<RlConfig>(Repo("configs/tempact.json"),
             ["Executor.LearningRate=0.001", "Executor.SwitchMode=None", "Exploration.SwitchIndices=[2]", "Optimizer.MiniBatches=4",
-             "Rewards.Probe=Brightness", "Executor.LearningRate=0.0003"]).Validate();
+             "Rewards.Probe=Brightness", "Rewards.GradedAction=true", "Executor.LearningRate=0.0003"]).Validate();
         Assert.Equal(3e-4, read.Executor.LearningRate);
         Assert.Equal(TempAct.Models.Executor.SwitchMode.None, read.Executor.SwitchMode);
         Assert.Equal([2], read.Exploration.SwitchIndices);
         Assert.Equal(4, read.Optimizer.MiniBatches);
         Assert.Equal(ProbeReward.Brightness, read.Rewards.Probe);
+        Assert.True(read.Rewards.GradedAction);
+        Assert.False(ConfigFiles.Read<RlConfig>(Repo("configs/tempact.json")).Rewards.GradedAction);
         // Untouched fields keep the file's values.
         Assert.Equal(2e-5, read.Planner.LearningRate);
         Assert.Equal("models/executor-ll", read.Executor.Base);

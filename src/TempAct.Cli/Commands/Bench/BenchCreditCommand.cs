@@ -38,6 +38,9 @@ public sealed class BenchCreditCommand : Command<BenchCreditCommand.Settings>
         [CommandOption("--seed"), Description("Seed of the plans and the noise (default: the config's)."), DefaultValue(null)] public long? Seed { get; init; }
         /// <summary>Windows.</summary>
         [CommandOption("--windows"), Description("Comma-separated windows W (chunks) S_local is scored on."), DefaultValue("1,2")] public string Windows { get; init; } = "1,2";
+        /// <summary>Graded action.</summary>
+        [CommandOption("--graded"), Description("Score S_local with the graded action sub-score (Rewards.GradedAction): an undetected action earns 0.5 × its progress.")]
+        public bool Graded { get; init; }
         /// <summary>Report folder.</summary>
         [CommandOption("--out"), Description("Folder for credit.json and credit.md."), DefaultValue("bench/results/credit")] public string Out { get; init; } = "bench/results/credit";
 
@@ -68,13 +71,13 @@ public sealed class BenchCreditCommand : Command<BenchCreditCommand.Settings>
         CreditReport report = null!;
         using (var models = RlSetup.Models(config, device))
             ProgressBars.Run($"credit: {instructions.Count} plans × 3 × {s.Continuations}", instructions.Count,
-                advance => report = CreditBench.Run(config, models, instructions, s.Continuations, seed, windows, () => advance(1)), "plans");
+                advance => report = CreditBench.Run(config, models, instructions, s.Continuations, seed, windows, () => advance(1), s.Graded), "plans");
         double seconds = watch.Elapsed.TotalSeconds;
 
-        string command = $"./tempact bench credit --config {s.Config}{(s.Set is null ? "" : $" --set {s.Set}")} --instructions {s.Instructions} --continuations {s.Continuations} --seed {seed} --windows {string.Join(',', windows)} --device {device.type.ToString().ToLowerInvariant()}";
+        string command = $"./tempact bench credit --config {s.Config}{(s.Set is null ? "" : $" --set {s.Set}")} --instructions {s.Instructions} --continuations {s.Continuations} --seed {seed} --windows {string.Join(',', windows)} --device {device.type.ToString().ToLowerInvariant()}{(s.Graded ? " --graded" : "")}";
         var json = new
         {
-            command, config = s.Config, instructions = source, seed, continuations = s.Continuations, plans = report.Plans, unreadable = report.Unreadable,
+            command, config = s.Config, instructions = source, seed, graded = s.Graded, continuations = s.Continuations, plans = report.Plans, unreadable = report.Unreadable,
             without_switch = report.WithoutSwitch, action_steps = report.ActionSteps, shared_chunk_max_diff = report.SharedChunkMaxDiff, seconds,
             rows = report.Rows.Select(r => new
             {
