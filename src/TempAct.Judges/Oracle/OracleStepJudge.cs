@@ -149,7 +149,7 @@ public sealed class OracleStepJudge(OracleOptions? options = null, StepJudgeWeig
     {
         var touching = tracking.Events.Where(e => e.TrackId == subject.Id && Touches(e, window)).ToList();
         if (step.Action == ActionKind.Stay) return touching.Count == 0 ? 1 : 0;
-        var match = touching.FirstOrDefault(e => e.Onset >= window.Start && e.ActionCode == step.ActionCode);
+        var match = Match(tracking, subject, step, window);
         if (match is null) return 0;
         int delay = match.Onset - window.Start;
         double timeliness = delay <= o.ActionSlackFrames
