@@ -72,11 +72,7 @@ public sealed class RlEvaluation(RlConfig config, RlModels models, RlInstruction
             sJudge.Average(s => s.Total), plans.Average(p => p.Parsed.FormatScore), quality.Average());
     }
 
-    private bool Readable(StepPlan plan)
-    {
-        try { foreach (var s in plan.Steps) models.Executor.Tokenize(s.Prompt); return true; }
-        catch (PromptException) { return false; }
-    }
+    private bool Readable(StepPlan plan) => models.Executor.CanRead(plan.Steps.Select(s => s.Prompt));
 
     private void Generate(IReadOnlyList<int> rows, IReadOnlyList<Instruction> items, IReadOnlyList<StepPlan> plans, Video?[] videos)
     {

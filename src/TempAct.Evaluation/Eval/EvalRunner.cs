@@ -164,9 +164,5 @@ public static class EvalRunner
     internal static IReadOnlyList<int> Switches(StepPlan? plan, int chunkFrames, int frames) =>
         plan is null ? [] : plan.SwitchChunks.Select(c => c * chunkFrames).Where(f => f < frames).ToList();
 
-    private static bool Readable(ExecutorTransformer model, IEnumerable<string> prompts)
-    {
-        try { foreach (var p in prompts) model.Tokenize(p); return true; }
-        catch (PromptException) { return false; }
-    }
+    private static bool Readable(ExecutorTransformer model, IEnumerable<string> prompts) => model.CanRead(prompts);
 }

@@ -83,6 +83,14 @@ public sealed partial class ExecutorTransformer : nn.Module
     /// <see cref="PromptException"/> naming the problem.</summary>
     public int[] Tokenize(string prompt) => PromptReader.Read(Tokenizer, prompt, Config.MaxTextTokens);
 
+    /// <summary>True when every prompt is one this executor can read (<see cref="Tokenize"/> throws
+    /// <see cref="PromptException"/> for none of them).</summary>
+    public bool CanRead(IEnumerable<string> prompts)
+    {
+        try { foreach (var p in prompts.Distinct()) Tokenize(p); return true; }
+        catch (PromptException) { return false; }
+    }
+
     /// <summary>Encodes a batch of prompts (one per video). Inside a dispose scope the result dies with it unless the
     /// caller keeps it (<c>EncodeText(...)</c> outside any scope, or with gradients during training).</summary>
     public TextCondition EncodeText(IReadOnlyList<string> prompts)

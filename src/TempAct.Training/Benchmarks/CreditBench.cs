@@ -96,7 +96,7 @@ public static class CreditBench
         {
             var plan = config.Ablations.ExecutedPlan(samples[i][0].Parsed.Plan, requests[i].TotalChunks);
             var prompts = VideoGenerator.ChunkPrompts(plan, config.Ablations.HasFlag(Ablation.LookAhead));
-            if (!Readable(model, prompts)) { unreadable++; onPlan?.Invoke(); continue; }
+            if (!model.CanRead(prompts)) { unreadable++; onPlan?.Invoke(); continue; }
             int b = PlanRollout.BranchPoint(plan, 1, instructions[i].Events.Count);
             if (!plan.SwitchChunks.Any()) withoutSwitch++;
             string stepPrompt = plan.StepAt(b).Prompt;
@@ -157,12 +157,6 @@ public static class CreditBench
 
     /// <summary>Standard error of the mean of <paramref name="values"/> (NaN under two values).</summary>
     private static double StandardError(double[] values) => values.Length < 2 ? double.NaN : Math.Sqrt(Variance(values) / values.Length);
-
-    private static bool Readable(ExecutorTransformer model, IEnumerable<string> prompts)
-    {
-        try { foreach (var p in prompts.Distinct()) model.Tokenize(p); return true; }
-        catch (PromptException) { return false; }
-    }
 
     /// <summary>
     /// The prefix [0, b) once, then 3·K continuations (condition-major: (a)'s K rows, (b)'s, (c)'s) of one batch: at b
