@@ -39,8 +39,7 @@ def main():
         sys.exit(f"paired-arms: --epochs must be at least 2, got {a.epochs}")
     control = load(a.control)
     cols = a.columns.split(",")
-    print(f"| arm − {name(a.control)} | column | first {a.epochs} epochs | last {a.epochs} epochs |")
-    print("|---|---|---|---|")
+    arms = []  # every file checked before anything is printed
     for path in a.arms:
         arm = load(path)
         epochs = sorted(set(arm) & set(control))
@@ -49,6 +48,11 @@ def main():
         for c in cols:
             if c not in arm[epochs[0]] or c not in control[epochs[0]]:
                 sys.exit(f"paired-arms: no column '{c}' in {path} or {a.control}")
+        arms.append((path, arm, epochs))
+    print(f"| arm − {name(a.control)} | column | first {a.epochs} epochs | last {a.epochs} epochs |")
+    print("|---|---|---|---|")
+    for path, arm, epochs in arms:
+        for c in cols:
             d = [float(arm[e][c]) - float(control[e][c]) for e in epochs]
             print(f"| {name(path)} ({len(epochs)} epochs) | {c} | {interval(d[:a.epochs])} | {interval(d[-a.epochs:])} |")
 
