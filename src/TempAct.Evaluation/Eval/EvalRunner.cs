@@ -43,7 +43,10 @@ public static class EvalRunner
         var clock = Stopwatch.StartNew();
         var phases = new Phases();
         var results = options.Modes.Select(m => RunMode(m, set.Items, models, options, progress, cancellation, onVideo, phases)).ToList();
-        return new EvalReport(set.Name, options.Switch, options.Seeds, results, set.Skipped, clock.Elapsed.TotalSeconds) { Phases = phases.Seconds() };
+        return new EvalReport(set.Name, options.Switch, options.Seeds, results, set.Skipped, clock.Elapsed.TotalSeconds)
+        {
+            Phases = phases.Seconds(), Instructions = set.Items.Select(i => i.Instruction.Text).ToList(),
+        };
     }
 
     /// <summary>What one video is prompted with and measured against.</summary>
@@ -112,7 +115,7 @@ public static class EvalRunner
                 var instruction = items[job.Item].Instruction;
                 tracking[k] = Tracker.Track(videos[k]);
                 scores[batch[k]] = new VideoScores(TemporalMetrics.Measure(videos[k], tracking[k], instruction, job.Expected, judge), aesthetic[k].Total,
-                    IdentityConsistency.Of(tracking[k], instruction.Events));
+                    IdentityConsistency.Of(tracking[k], instruction.Events)) { Item = job.Item, Seed = job.SeedIndex };
             });
             phases.Lap("oracle");
             if (onVideo is not null)

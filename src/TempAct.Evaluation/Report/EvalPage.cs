@@ -123,7 +123,7 @@ public sealed class EvalPage
             $"<p class=\"meta\">{set.Items.Count} instruction(s) × {report.Seeds} seed(s), modes {E(string.Join(", ", modes.Select(m => m.Name)))}, " +
             $"switch <code>{report.SwitchName}</code> (a mode's own is in the table), {report.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s{E(report.PhaseText)}. " +
             $"Every video starts from its instruction's own scene; the oracle (the tracker) scores it. " +
-            $"Data: <a href=\"{EvalReport.JsonFile}\">{EvalReport.JsonFile}</a>, <a href=\"{EvalReport.MarkdownFile}\">{EvalReport.MarkdownFile}</a>.</p>\n");
+            $"Data: <a href=\"{EvalReport.JsonFile}\">{EvalReport.JsonFile}</a>, <a href=\"{EvalReport.MarkdownFile}\">{EvalReport.MarkdownFile}</a>, <a href=\"{EvalReport.VideosFile}\">{EvalReport.VideosFile}</a> (every video's metrics).</p>\n");
 
         // The metrics table and the charts.
         sb.Append("<h2>Metrics</h2>\n<p class=\"note\">Mean ± 95 % confidence half-width over instructions × seeds (n: videos where the metric is defined).</p>\n");
@@ -145,6 +145,25 @@ public sealed class EvalPage
         sb.Append("</tr>\n<tr><th>switch</th>");
         foreach (var m in report.Modes) sb.Append(CultureInfo.InvariantCulture, $"<td>{EvalMode.SwitchName(m.Switch)}{(m.LookAhead ? ", look-ahead" : "")}</td>");
         sb.Append("</tr>\n</tbody>\n</table></div>\n");
+        if (report.Paired.Count > 0)
+        {
+            sb.Append(CultureInfo.InvariantCulture,
+                $"<p class=\"note\">Paired on the same instruction and seed: mean of (mode − {E(report.Paired[0].Reference)}) ± 95 % half-width over the pairs; an interval that excludes 0 is a difference even where the modes' own intervals overlap.</p>\n");
+            sb.Append("<div class=\"scroll\"><table class=\"metrics\" id=\"paired\">\n<thead><tr><th>metric</th>");
+            foreach (var p in report.Paired) sb.Append(CultureInfo.InvariantCulture, $"<th>{E(p.Mode)} − {E(p.Reference)}</th>");
+            sb.Append("</tr></thead>\n<tbody>\n");
+            foreach (var (key, label, _) in EvalReport.Metrics)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"<tr data-metric=\"{key}\"><th>{E(label)}</th>");
+                foreach (var p in report.Paired)
+                {
+                    var c = p.Metrics[key];
+                    sb.Append(CultureInfo.InvariantCulture, $"<td>{E(EvalReport.SignedCell(c, key == "transition_delay" ? "0.00" : "0.000"))} <span class=\"n\">n {c.N}</span></td>");
+                }
+                sb.Append("</tr>\n");
+            }
+            sb.Append("</tbody>\n</table></div>\n");
+        }
         if (report.Skipped.Count > 0)
         {
             sb.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">{report.Skipped.Count} instruction(s) skipped (they do not parse):</p>\n<ul class=\"skipped\">\n");

@@ -39,7 +39,7 @@ public sealed partial class EvalPageTests
         var expected = Item.Timed;
         var tracking = Tracker.Track(video);
         var scores = new VideoScores(TemporalMetrics.Measure(video, tracking, JudgeScenarios.Instruction, expected), 0.5,
-            IdentityConsistency.Of(tracking, JudgeScenarios.Instruction.Events));
+            IdentityConsistency.Of(tracking, JudgeScenarios.Instruction.Events)) { Item = item, Seed = seed };
         var switches = plan is null ? [] : plan.SwitchChunks.Select(c => c * 3).ToList();
         return new EvalVideo(mode, item, seed, video, plan, false, expected, switches, tracking, scores);
     }
@@ -75,7 +75,7 @@ public sealed partial class EvalPageTests
             Assert.Equal(9, written.Count); // 8 charts + index.html
             string html = File.ReadAllText(Path.Combine(dir, EvalPage.IndexFile));
             var links = Links().Matches(html).Select(m => m.Groups[1].Value).ToList();
-            Assert.Equal(12 + 8 + 2, links.Count); // GIFs, charts, results.json + results.md
+            Assert.Equal(12 + 8 + 3, links.Count); // GIFs, charts, results.json + results.md + videos.csv
             foreach (var link in links)
             {
                 Assert.False(link.Contains(':', StringComparison.Ordinal) || link.StartsWith('/'), $"not relative: {link}");
@@ -83,6 +83,10 @@ public sealed partial class EvalPageTests
             }
             Assert.DoesNotContain(dir, html, StringComparison.Ordinal);
             Assert.Contains("image-rendering: pixelated", html, StringComparison.Ordinal);
+            // The paired table: single and tempact against step; this fixture gives every mode the same videos, so every difference is 0.
+            Assert.Contains("<th>single − step</th><th>tempact − step</th>", html, StringComparison.Ordinal);
+            Assert.Contains("<tr data-metric=\"tfs\"><th>Temporal-Following (S_video)</th><td>", html, StringComparison.Ordinal);
+            Assert.Contains("<td>0.000 &#177; 0.000 <span class=\"n\">n 4</span></td></tr>", html, StringComparison.Ordinal);
             // The GIF holds the video's frames at their own size (the page scales them up).
             var back = VideoImages.ReadFrames(Path.Combine(dir, EvalPage.GifPath(EvalMode.Step, 1, 0)));
             Assert.Equal(videos.First(v => v.Mode == EvalMode.Step && v is { Item: 1, SeedIndex: 0 }).Video.Frames, back.Frames);

@@ -136,6 +136,15 @@ public static class EvalSession
             table.AddRow(["switch", .. part.Select(m => EvalMode.SwitchName(m.Switch) + (m.LookAhead ? ", look-ahead" : ""))]);
             CliConsole.Human.Write(table);
         }
+        for (int first = 0; first < report.Paired.Count; first += ModesPerTable)
+        {
+            var part = report.Paired.Skip(first).Take(ModesPerTable).ToList();
+            var table = new Table().AddColumn("metric").AddColumns(part.Select(p => new TableColumn(Markup.Escape($"{p.Mode} − {p.Reference}")).NoWrap()).ToArray());
+            if (first == 0) table.Title("paired on instruction and seed: mean difference ± 95% CI");
+            foreach (var (key, label, _) in EvalReport.Metrics)
+                table.AddRow([Markup.Escape(label), .. part.Select(p => Markup.Escape(EvalReport.SignedCell(p.Metrics[key], key == "transition_delay" ? "0.00" : "0.000")))]);
+            CliConsole.Human.Write(table);
+        }
         if (report.Skipped.Count > 0) CliConsole.Human.MarkupLine($"skipped {report.Skipped.Count} instruction(s) that do not parse (listed in results.json)");
     }
 }
