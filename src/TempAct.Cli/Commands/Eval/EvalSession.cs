@@ -14,7 +14,7 @@ using TorchSharp;
 namespace TempAct.Cli.Commands.Eval;
 
 /// <summary>What `eval` and `demo` share: loading the networks the modes need, running with one progress bar a mode,
-/// writing results.json, results.md and the report page, and printing the table.</summary>
+/// writing results.json, results.md, videos.csv and the report page, and printing the tables.</summary>
 public static class EvalSession
 {
     /// <summary>Where the networks are and where they run.</summary>
