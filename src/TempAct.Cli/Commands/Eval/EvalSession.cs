@@ -122,6 +122,9 @@ public static class EvalSession
     /// <summary>Modes a printed table holds: more are printed as further tables, so a terminal's width holds each.</summary>
     public const int ModesPerTable = 5;
 
+    /// <summary>Differences a printed paired table holds (their headers, "MODE − step", are wider than a mode's).</summary>
+    public const int PairsPerTable = 3;
+
     /// <summary>Prints the results table (stderr): one table per <see cref="ModesPerTable"/> modes.</summary>
     public static void Print(EvalReport report)
     {
@@ -136,9 +139,9 @@ public static class EvalSession
             table.AddRow(["switch", .. part.Select(m => EvalMode.SwitchName(m.Switch) + (m.LookAhead ? ", look-ahead" : ""))]);
             CliConsole.Human.Write(table);
         }
-        for (int first = 0; first < report.Paired.Count; first += ModesPerTable)
+        for (int first = 0; first < report.Paired.Count; first += PairsPerTable)
         {
-            var part = report.Paired.Skip(first).Take(ModesPerTable).ToList();
+            var part = report.Paired.Skip(first).Take(PairsPerTable).ToList();
             var table = new Table().AddColumn("metric").AddColumns(part.Select(p => new TableColumn(Markup.Escape($"{p.Mode} − {p.Reference}")).NoWrap()).ToArray());
             if (first == 0) table.Title("paired on instruction and seed: mean difference ± 95% CI");
             foreach (var (key, label, _) in EvalReport.Metrics)
