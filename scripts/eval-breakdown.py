@@ -7,7 +7,10 @@ Features are read from the instruction's words: an object that starts hidden, a 
 instruction, seeds 0 and 1) says how much of the spread belongs to the instruction rather than to the noise.
 
 Usage: scripts/eval-breakdown.py DIR/videos.csv [--metric tfs]"""
-import argparse, csv, re, statistics, sys
+import argparse, os, re, statistics, sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from evalcsv import load  # noqa: E402
 
 FEATURES = [
     ("an object starts hidden", r"\b(invisible|hidden)\b"),
@@ -22,12 +25,7 @@ def main():
     ap.add_argument("videos")
     ap.add_argument("--metric", default="tfs")
     a = ap.parse_args()
-    try:
-        rows = list(csv.DictReader(open(a.videos, newline="", encoding="utf-8")))
-    except OSError as e:
-        sys.exit(f"eval-breakdown: {a.videos}: {e.strerror}")
-    if not rows or not {"mode", "item", "seed", "instruction", a.metric} <= set(rows[0]):
-        sys.exit(f"eval-breakdown: {a.videos}: not an eval videos.csv with mode, item, seed, instruction and {a.metric} columns")
+    rows = load(a.videos, ["mode", "item", "seed", "instruction", a.metric], "eval-breakdown")
     modes = list(dict.fromkeys(r["mode"] for r in rows))
     print(f"| {a.metric}: videos whose instruction has … | " + " | ".join(f"{m}: with / without" for m in modes) + " |")
     print("|---|" + "---|" * len(modes))

@@ -7,7 +7,10 @@ pair on (item, seed); per metric the mean of (mode − reference) over the pairs
 Student-t 95 % half-width.
 
 Usage: scripts/eval-pairs.py DIR/videos.csv --reference MODE [--modes A,B,…] [--metrics tfs,completion,…]"""
-import argparse, csv, math, statistics, sys
+import argparse, math, os, statistics, sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from evalcsv import load  # noqa: E402
 
 # t(0.975, df) for df = 1..30; beyond, the normal quantile with the first Cornish–Fisher term.
 T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
@@ -32,17 +35,8 @@ def main():
     ap.add_argument("--modes", default="")
     ap.add_argument("--metrics", default="tfs,completion,transition_delay,blending,frame_quality,aesthetic,identity")
     a = ap.parse_args()
-    try:
-        rows = list(csv.DictReader(open(a.videos, newline="", encoding="utf-8")))
-    except OSError as e:
-        sys.exit(f"eval-pairs: {a.videos}: {e.strerror}")
-    need = {"mode", "item", "seed"}
-    if not rows or not need <= set(rows[0]):
-        sys.exit(f"eval-pairs: {a.videos}: not an eval videos.csv (no mode, item and seed columns)")
     metrics = [m for m in a.metrics.split(",") if m]
-    missing = [m for m in metrics if m not in rows[0]]
-    if missing:
-        sys.exit(f"eval-pairs: {a.videos}: no column {', '.join(missing)} (columns: {', '.join(rows[0])})")
+    rows = load(a.videos, ["mode", "item", "seed"] + metrics, "eval-pairs")
     by_mode = {}
     for line, r in enumerate(rows, start=2):
         try:

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using TempAct.Evaluation.Eval;
+using TempAct.Evaluation.Metrics;
 using TempAct.World.Events;
 using TempAct.World.Media;
 using TempAct.World.Plans;
@@ -130,16 +131,7 @@ public sealed class EvalPage
         sb.Append("<div class=\"scroll\"><table class=\"metrics\" id=\"metrics\">\n<thead><tr><th>metric</th>");
         foreach (var m in report.Modes) sb.Append(CultureInfo.InvariantCulture, $"<th class=\"mode-{m.Mode.Name}\">{Swatch(m.Mode)}{m.Mode.Name}</th>");
         sb.Append("</tr></thead>\n<tbody>\n");
-        foreach (var (key, label, of) in EvalReport.Metrics)
-        {
-            sb.Append(CultureInfo.InvariantCulture, $"<tr data-metric=\"{key}\"><th>{E(label)}</th>");
-            foreach (var m in report.Modes)
-            {
-                var c = of(m);
-                sb.Append(CultureInfo.InvariantCulture, $"<td>{E(c.ToString(key == "transition_delay" ? "0.00" : "0.000"))} <span class=\"n\">n {c.N}</span></td>");
-            }
-            sb.Append("</tr>\n");
-        }
+        MetricRows(sb, report.Modes, (m, of, _) => of(m), (c, format) => c.ToString(format));
         sb.Append("<tr><th>plan fallbacks</th>");
         foreach (var m in report.Modes) sb.Append(CultureInfo.InvariantCulture, $"<td>{m.PlanFallbacks}</td>");
         sb.Append("</tr>\n<tr><th>switch</th>");
@@ -152,16 +144,7 @@ public sealed class EvalPage
             sb.Append("<div class=\"scroll\"><table class=\"metrics\" id=\"paired\">\n<thead><tr><th>metric</th>");
             foreach (var p in report.Paired) sb.Append(CultureInfo.InvariantCulture, $"<th>{E(p.Mode)} − {E(p.Reference)}</th>");
             sb.Append("</tr></thead>\n<tbody>\n");
-            foreach (var (key, label, _) in EvalReport.Metrics)
-            {
-                sb.Append(CultureInfo.InvariantCulture, $"<tr data-metric=\"{key}\"><th>{E(label)}</th>");
-                foreach (var p in report.Paired)
-                {
-                    var c = p.Metrics[key];
-                    sb.Append(CultureInfo.InvariantCulture, $"<td>{E(EvalReport.SignedCell(c, key == "transition_delay" ? "0.00" : "0.000"))} <span class=\"n\">n {c.N}</span></td>");
-                }
-                sb.Append("</tr>\n");
-            }
+            MetricRows(sb, report.Paired, (p, _, key) => p.Metrics[key], EvalReport.SignedCell);
             sb.Append("</tbody>\n</table></div>\n");
         }
         if (report.Skipped.Count > 0)
@@ -234,6 +217,24 @@ public sealed class EvalPage
     private static bool ShownAtFirst(int index) => index < ModesShown;
 
     private static string Hidden(int index) => ShownAtFirst(index) ? "" : " hidden";
+
+    /// <summary>One row a metric (<see cref="EvalReport.Metrics"/>), one cell a column: the interval <paramref name="cell"/>
+    /// gives for (column, the metric's accessor on a mode, the metric's key), written by <paramref name="text"/> with
+    /// the metric's number format, and its n.</summary>
+    private static void MetricRows<T>(StringBuilder sb, IReadOnlyList<T> columns, Func<T, Func<ModeResult, ConfidenceInterval>, string, ConfidenceInterval> cell,
+        Func<ConfidenceInterval, string, string> text)
+    {
+        foreach (var (key, label, of) in EvalReport.Metrics)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<tr data-metric=\"{key}\"><th>{E(label)}</th>");
+            foreach (var column in columns)
+            {
+                var c = cell(column, of, key);
+                sb.Append(CultureInfo.InvariantCulture, $"<td>{E(text(c, key == "transition_delay" ? "0.00" : "0.000"))} <span class=\"n\">n {c.N}</span></td>");
+            }
+            sb.Append("</tr>\n");
+        }
+    }
 
     private static string Swatch(EvalMode mode) => $"<span class=\"swatch\" style=\"background:{EvalCharts.ColorOf(mode)}\"></span>";
 
