@@ -83,6 +83,8 @@ public sealed class BenchStudioCommand : AsyncCommand<BenchStudioCommand.Setting
             CliConsole.Human.MarkupLine($"long stream: {s.LongMinutes} min at {(s.LongPace > 0 ? $"{s.LongPace} frames/s" : "full speed")}, RSS every 10 s…");
             rss = await StudioBench.LongStreamAsync(server.BaseAddress, server.Engine, TimeSpan.FromMinutes(s.LongMinutes), TimeSpan.FromSeconds(10), s.LongPace,
                 x => CliConsole.Human.MarkupLine($"  {x.Seconds,6:0} s  {x.Frames,7} frames  RSS {x.RssMb:0.0} MB"), cancellation);
+            if (rss.Count > 0 && rss[^1].Seconds < s.LongMinutes * 60 - 10)
+                CliConsole.Human.MarkupLine($"  the stream ended before {s.LongMinutes} min: it reached the studio's longest video ({server.Engine.Options.MaxFrames} frames) after about {rss[^1].Seconds:0} s");
         }
 
         Directory.CreateDirectory(s.Out);
