@@ -1,4 +1,5 @@
 using TempAct.Models.Layers;
+using TempAct.Models.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -63,16 +64,16 @@ public sealed class ExecutorBlock : nn.Module
         var m = ExecutorTransformer.PerToken(mod, group).chunk(6, dim: -1);
         Tensor shiftA = m[0], scaleA = m[1], gateA = m[2], shiftM = m[3], scaleM = m[4], gateM = m[5];
 
-        var h = norm1.forward(x) * (scaleA + 1) + shiftA;
+        var h = norm1.forward(x).mul(scaleA.PlusOne()).Plus(shiftA);
         var y = attend(qkv.forward(h).view(b, n, 3, heads, hd).permute(2, 0, 3, 1, 4));
-        x = x + gateA * attn_out.forward(y.transpose(1, 2).reshape(b, n, d));
+        x = x.Plus(gateA * attn_out.forward(y.transpose(1, 2).reshape(b, n, d)));
 
         var q = cross_q.forward(norm_cross.forward(x)).view(b, n, heads, hd).transpose(1, 2);
         var c = nn.functional.scaled_dot_product_attention(q, crossK, crossV, attn_mask: textMask);
-        x = x + cross_out.forward(c.transpose(1, 2).reshape(b, n, d));
+        x = x.Plus(cross_out.forward(c.transpose(1, 2).reshape(b, n, d)));
 
-        h = norm2.forward(x) * (scaleM + 1) + shiftM;
-        return x + gateM * mlp_out.forward(nn.functional.gelu(mlp_in.forward(h)));
+        h = norm2.forward(x).mul(scaleM.PlusOne()).Plus(shiftM);
+        return x.Plus(gateM * mlp_out.forward(nn.functional.gelu(mlp_in.forward(h))));
     }
 
     /// <summary>The adapted linear layers.</summary>

@@ -333,29 +333,22 @@ public sealed partial class ExecutorTransformer : nn.Module
     /// <summary>Smallest σ divided by: at σ = 0 (the cache write) the velocity is not used.</summary>
     public const double MinSigma = 1e-3;
 
-    private static Tensor Velocity(Tensor x, Tensor x0, Tensor sigma) => (x - x0) / sigma.to_type(x.dtype).clamp_min(MinSigma);
+    private static Tensor Velocity(Tensor x, Tensor x0, Tensor sigma) => (x - x0) / sigma.to_type(x.dtype).clamp_min(KeptMinSigma);
+
+    private static readonly Scalar KeptMinSigma = MinSigma.ToScalar();
 
     private Tensor Embed(Tensor x)
     {
         long b = x.shape[0], t = x.shape[1];
         int p = Config.PatchSize, g = Config.FrameSize / p;
         var patches = x.reshape(b, t, 3, g, p, g, p).permute(0, 1, 3, 5, 2, 4, 6).reshape(b, t, g * g, 3 * p * p);
-        return patch_embed.forward(patches).add(pos_embed!, KeptOne).reshape(b, t * g * g, Config.Dim);
+        return patch_embed.forward(patches).Plus(pos_embed!).reshape(b, t * g * g, Config.Dim);
     }
-
-    /// <summary>
-    /// The alpha of the patch embedding's add, made once and never collected. TorchSharp 0.107's <c>a + b</c> passes a
-    /// fresh <c>Scalar(1)</c> to native code by its handle and keeps no reference to it, so a garbage collection started
-    /// by another thread can finalise it while libtorch reads it (<c>Scalar::toFloat</c> failing inside
-    /// <c>THSTensor_add</c>). Every observed case was this add, the first of a chunk's forward — the moment other threads
-    /// allocate most, serialising the previous chunk's messages — so it takes a scalar that cannot be collected.
-    /// </summary>
-    private static readonly Scalar KeptOne = 1.ToScalar();
 
     private Tensor Head(Tensor tokens, Tensor headMod, int group, long frames)
     {
         var mod = PerToken(headMod, group).chunk(2, dim: -1);
-        var y = head.forward(norm_out.forward(tokens) * (mod[1] + 1) + mod[0]);                  // [B, N, 3·p·p]
+        var y = head.forward(norm_out.forward(tokens).mul(mod[1].PlusOne()).Plus(mod[0]));       // [B, N, 3·p·p]
         long b = y.shape[0];
         int p = Config.PatchSize, g = Config.FrameSize / p;
         return y.reshape(b, frames, g, g, 3, p, p).permute(0, 1, 4, 2, 5, 3, 6).reshape(b, frames, 3, Config.FrameSize, Config.FrameSize);
@@ -376,7 +369,7 @@ public sealed partial class ExecutorTransformer : nn.Module
     private Tensor[] Modulations(Tensor sigma, double? sigmaValue, TextCondition text)
     {
         if (sigmaValue is not double value || is_grad_enabled())
-            return Modulate((TimeEmbedding(sigma) + text.Pooled).unsqueeze(1));
+            return Modulate(TimeEmbedding(sigma).Plus(text.Pooled).unsqueeze(1));
         int adapters = 0;
         for (int i = 0; i < blocks.Count; i++) if (blocks[i].ModulationAdapterActive) adapters |= 1 << i;
         if (text.TryMemoised((value, adapters), out var found)) return found;
@@ -425,7 +418,7 @@ public sealed partial class ExecutorTransformer : nn.Module
     {
         int last = (int)x.dim() - 1;
         long half = x.shape[last] / 2;
-        return x * cos + cat([x.narrow(last, half, half), x.narrow(last, 0, half)], last) * sin;
+        return (x * cos).Plus(cat([x.narrow(last, half, half), x.narrow(last, 0, half)], last) * sin);
     }
 
     /// <summary>[G, D'] per chunk → [N, D'] per token: each chunk's row repeated for its <paramref name="group"/> tokens.</summary>
