@@ -1,3 +1,4 @@
+using TempAct.Models.Runtime;
 using static TorchSharp.torch;
 
 namespace TempAct.Models.Executor;
@@ -64,10 +65,10 @@ public sealed class FewStepSampler
         {
             var items = Enumerable.Range(0, n).Select(i => new PackedChunk(x[i], Sigmas[j], texts[i], caches[i], j == 0 ? pending[i] : null)).ToArray();
             var v = model.ForwardPacked(items);
-            x0 = [.. Enumerable.Range(0, n).Select(i => x[i] - Sigmas[j] * v[i])];
+            x0 = [.. Enumerable.Range(0, n).Select(i => x[i] - v[i].Times(Sigmas[j]))];
             if (j + 1 == Sigmas.Length) break;
             double next = Sigmas[j + 1];
-            x = [.. Enumerable.Range(0, n).Select(i => (1 - next) * x0[i] + next * noises[i].Next(shape))];
+            x = [.. Enumerable.Range(0, n).Select(i => x0[i].Times(1 - next).Plus(noises[i].Next(shape).Times(next)))];
         }
         return [.. x0.Select(t => t.clamp(-1, 1))];
     }
@@ -84,12 +85,12 @@ public sealed class FewStepSampler
         for (int j = 0; j < Sigmas.Length; j++)
         {
             var v = j == 0 && pending is not null ? model.ForwardChunkAfterCommit(pending, x, Sigmas[j], text, cache) : model.ForwardChunk(x, Sigmas[j], text, cache);
-            x0 = x - Sigmas[j] * v;
+            x0 = x - v.Times(Sigmas[j]);
             if (record) { states.Add(x.clone().DetachFromDisposeScope()); velocities.Add(v.clone().DetachFromDisposeScope()); }
             if (j + 1 == Sigmas.Length) break;
             double next = Sigmas[j + 1];
-            var mean = (1 - next) * x0;
-            var xNext = mean + next * draw(shape);
+            var mean = x0.Times(1 - next);
+            var xNext = mean.Plus(draw(shape).Times(next));
             if (record) logProbs.Add(GaussianLogProb(xNext, mean, next).DetachFromDisposeScope());
             x = xNext;
         }

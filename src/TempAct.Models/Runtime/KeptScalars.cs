@@ -10,7 +10,7 @@ namespace TempAct.Models.Runtime;
 /// tracker's parallel scoring, a progress bar) can finalise it while the native call reads it, and libtorch then fails a
 /// Scalar check ("toFloat"/"toLong") — rarely, under load, as seen in a demo, a measurement and a CI test run. The
 /// executor's hot path (every block of every forward, the rotary embedding, the patch embedding, the head) adds through
-/// these instead, and the velocity's clamp takes a kept scalar.
+/// these instead, the sampler scales through <see cref="Times"/>, and the velocity's clamp takes a kept scalar.
 /// The values are bit-identical to the operators': the same libtorch calls with the same numbers.
 /// </summary>
 public static class KeptScalars
@@ -23,4 +23,11 @@ public static class KeptScalars
 
     /// <summary>a + 1.</summary>
     public static Tensor PlusOne(this Tensor a) => a.add(One, One);
+
+    /// <summary>a · s, the scalar held (by <c>using</c>) until libtorch has returned.</summary>
+    public static Tensor Times(this Tensor a, double s)
+    {
+        using var k = s.ToScalar();
+        return a.mul(k);
+    }
 }
