@@ -32,14 +32,14 @@ def main():
     for name, pattern in FEATURES:
         cells = []
         for m in modes:
-            vids = [r for r in rows if r["mode"] == m and r[a.metric] != ""]
-            w = [float(r[a.metric]) for r in vids if re.search(pattern, r["instruction"], re.I)]
-            wo = [float(r[a.metric]) for r in vids if not re.search(pattern, r["instruction"], re.I)]
+            vids = [r for r in rows if r["mode"] == m and r[a.metric] is not None]
+            w = [r[a.metric] for r in vids if re.search(pattern, r["instruction"], re.I)]
+            wo = [r[a.metric] for r in vids if not re.search(pattern, r["instruction"], re.I)]
             cells.append(f"{statistics.mean(w):.3f} (n {len(w)}) / {statistics.mean(wo):.3f}" if w and wo else "—")
         print(f"| {name} | " + " | ".join(cells) + " |")
     print()
     for m in modes:
-        vids = {(int(r["item"]), int(r["seed"])): float(r[a.metric]) for r in rows if r["mode"] == m and r[a.metric] != ""}
+        vids = {(r["item"], r["seed"]): r[a.metric] for r in rows if r["mode"] == m and r[a.metric] is not None}
         xs = list(vids.values())
         pairs = [(vids[(i, 0)], vids[(i, 1)]) for (i, s) in vids if s == 0 and (i, 1) in vids]
         corr = statistics.correlation(*zip(*pairs)) if len(pairs) > 2 else float("nan")

@@ -38,11 +38,8 @@ def main():
     metrics = [m for m in a.metrics.split(",") if m]
     rows = load(a.videos, ["mode", "item", "seed"] + metrics, "eval-pairs")
     by_mode = {}
-    for line, r in enumerate(rows, start=2):
-        try:
-            by_mode.setdefault(r["mode"], {})[(int(r["item"]), int(r["seed"]))] = r
-        except ValueError:
-            sys.exit(f"eval-pairs: {a.videos} line {line}: item and seed must be integers")
+    for r in rows:
+        by_mode.setdefault(r["mode"], {})[(r["item"], r["seed"])] = r
     if a.reference not in by_mode:
         sys.exit(f"eval-pairs: no mode '{a.reference}' in {a.videos} (modes: {', '.join(by_mode)})")
     modes = [m for m in a.modes.split(",") if m] or [m for m in by_mode if m != a.reference]
@@ -58,8 +55,8 @@ def main():
             diffs = []
             for key, r in by_mode[m].items():
                 b = ref.get(key)
-                if b is not None and r[metric] != "" and b[metric] != "":
-                    diffs.append(float(r[metric]) - float(b[metric]))
+                if b is not None and r[metric] is not None and b[metric] is not None:
+                    diffs.append(r[metric] - b[metric])
             cells.append(interval(diffs))
         print(f"| {metric} | " + " | ".join(cells) + " |")
 

@@ -1,13 +1,34 @@
 """Reading an eval folder's videos.csv for the scripts beside this file (eval-pairs.py, eval-breakdown.py)."""
-import csv, sys
+import csv, math, sys
+
+TEXT = {"mode", "instruction"}
 
 def load(path, columns, tool):
-    """The rows of PATH as dicts; exits with a message naming the file when it cannot be read or lacks COLUMNS."""
+    """The rows of PATH as dicts, item and seed as int and the other COLUMNS as float or None (an empty field); exits
+    with a message naming the file, and the line and column where a value is malformed."""
     try:
-        rows = list(csv.DictReader(open(path, newline="", encoding="utf-8")))
+        with open(path, newline="", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
     except OSError as e:
         sys.exit(f"{tool}: {path}: {e.strerror}")
+    except (UnicodeDecodeError, csv.Error) as e:
+        sys.exit(f"{tool}: {path}: not a readable CSV ({e})")
     missing = sorted(set(columns) - set(rows[0] if rows else ()))
     if missing:
         sys.exit(f"{tool}: {path}: not an eval videos.csv with columns {', '.join(columns)} (missing {', '.join(missing)})")
+    for line, r in enumerate(rows, start=2):
+        for c in columns:
+            v = r[c]
+            if c in TEXT:
+                continue
+            try:
+                if c in ("item", "seed"):
+                    r[c] = int(v)
+                else:
+                    r[c] = None if v == "" else float(v)
+                    if r[c] is not None and not math.isfinite(r[c]):
+                        raise ValueError
+            except (TypeError, ValueError):
+                kind = "an integer" if c in ("item", "seed") else "a finite number or empty"
+                sys.exit(f"{tool}: {path} line {line}: column {c} must be {kind}, got {v!r}")
     return rows

@@ -46,10 +46,9 @@ public sealed record EvalReport(string Set, SwitchMode Switch, int Seeds, IReadO
     /// not known (videos.csv then leaves the column empty).</summary>
     public IReadOnlyList<string> Instructions { get; init; } = [];
 
-    /// <summary>Every other mode against step (or the first mode without step), paired on instruction and seed.</summary>
-    public IReadOnlyList<PairedDifference> Paired => paired ??= PairedDifference.Of(Modes);
-
-    private IReadOnlyList<PairedDifference>? paired;
+    /// <summary>Every other mode against step (or the first mode without step), paired on instruction and seed
+    /// (computed on each read: a pass over the videos).</summary>
+    public IReadOnlyList<PairedDifference> Paired => PairedDifference.Of(Modes);
 
     /// <summary>The switch mode's name: "none" or "recache".</summary>
     public string SwitchName => EvalMode.SwitchName(Switch);
@@ -81,10 +80,11 @@ public sealed record EvalReport(string Set, SwitchMode Switch, int Seeds, IReadO
             entry["uniform_spans"] = m.Mode.Arm.HasFlag(TempAct.Training.Config.Ablation.UniformSpans);
             modes[m.Mode.Name] = entry;
         }
-        object? pairedJson = Paired.Count == 0 ? null : new
+        var paired = Paired;
+        object? pairedJson = paired.Count == 0 ? null : new
         {
-            reference = Paired[0].Reference,
-            modes = Paired.ToDictionary(p => p.Mode, p => p.Metrics.ToDictionary(kv => kv.Key,
+            reference = paired[0].Reference,
+            modes = paired.ToDictionary(p => p.Mode, p => p.Metrics.ToDictionary(kv => kv.Key,
                 kv => new { mean = Finite(kv.Value.Mean), ci95 = Finite(kv.Value.HalfWidth), n = kv.Value.N })),
         };
         return JsonSerializer.Serialize(new
@@ -111,16 +111,17 @@ public sealed record EvalReport(string Set, SwitchMode Switch, int Seeds, IReadO
         sb.AppendLine("| videos | " + string.Join(" | ", Modes.Select(m => m.Videos.Count.ToString(CultureInfo.InvariantCulture))) + " |");
         sb.AppendLine("| plan fallbacks | " + string.Join(" | ", Modes.Select(m => m.PlanFallbacks.ToString(CultureInfo.InvariantCulture))) + " |");
         sb.AppendLine("| switch | " + string.Join(" | ", Modes.Select(m => EvalMode.SwitchName(m.Switch))) + " |");
-        if (Paired.Count > 0)
+        var paired = Paired;
+        if (paired.Count > 0)
         {
             sb.AppendLine();
             sb.AppendLine(CultureInfo.InvariantCulture,
-                $"Paired differences, mode − {Paired[0].Reference} on the same instruction and seed (mean ± 95% half-width over the pairs; an interval that excludes 0 is a difference):");
+                $"Paired differences, mode − {paired[0].Reference} on the same instruction and seed (mean ± 95% half-width over the pairs; an interval that excludes 0 is a difference):");
             sb.AppendLine();
-            sb.AppendLine("| metric | " + string.Join(" | ", Paired.Select(p => $"{p.Mode} − {p.Reference}")) + " |");
-            sb.AppendLine("|---|" + string.Concat(Paired.Select(_ => "---|")));
+            sb.AppendLine("| metric | " + string.Join(" | ", paired.Select(p => $"{p.Mode} − {p.Reference}")) + " |");
+            sb.AppendLine("|---|" + string.Concat(paired.Select(_ => "---|")));
             foreach (var (key, label, _) in Metrics)
-                sb.AppendLine($"| {label} | " + string.Join(" | ", Paired.Select(p => SignedCell(p.Metrics[key], key == "transition_delay" ? "0.00" : "0.000"))) + " |");
+                sb.AppendLine($"| {label} | " + string.Join(" | ", paired.Select(p => SignedCell(p.Metrics[key], key == "transition_delay" ? "0.00" : "0.000"))) + " |");
         }
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"{Skipped.Count} instruction(s) skipped; {Seconds:0.0} s{PhaseText}.");

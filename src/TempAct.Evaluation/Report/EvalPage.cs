@@ -137,14 +137,15 @@ public sealed class EvalPage
         sb.Append("</tr>\n<tr><th>switch</th>");
         foreach (var m in report.Modes) sb.Append(CultureInfo.InvariantCulture, $"<td>{EvalMode.SwitchName(m.Switch)}{(m.LookAhead ? ", look-ahead" : "")}</td>");
         sb.Append("</tr>\n</tbody>\n</table></div>\n");
-        if (report.Paired.Count > 0)
+        var paired = report.Paired;
+        if (paired.Count > 0)
         {
             sb.Append(CultureInfo.InvariantCulture,
-                $"<p class=\"note\">Paired on the same instruction and seed: mean of (mode − {E(report.Paired[0].Reference)}) ± 95 % half-width over the pairs; an interval that excludes 0 is a difference even where the modes' own intervals overlap.</p>\n");
+                $"<p class=\"note\">Paired on the same instruction and seed: mean of (mode − {E(paired[0].Reference)}) ± 95 % half-width over the pairs; an interval that excludes 0 is a difference even where the modes' own intervals overlap.</p>\n");
             sb.Append("<div class=\"scroll\"><table class=\"metrics\" id=\"paired\">\n<thead><tr><th>metric</th>");
-            foreach (var p in report.Paired) sb.Append(CultureInfo.InvariantCulture, $"<th>{E(p.Mode)} − {E(p.Reference)}</th>");
+            foreach (var p in paired) sb.Append(CultureInfo.InvariantCulture, $"<th>{E(p.Mode)} − {E(p.Reference)}</th>");
             sb.Append("</tr></thead>\n<tbody>\n");
-            MetricRows(sb, report.Paired, (p, _, key) => p.Metrics[key], EvalReport.SignedCell);
+            MetricRows(sb, paired, (p, _, key) => p.Metrics[key], EvalReport.SignedCell);
             sb.Append("</tbody>\n</table></div>\n");
         }
         if (report.Skipped.Count > 0)

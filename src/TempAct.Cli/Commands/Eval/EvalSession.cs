@@ -139,9 +139,10 @@ public static class EvalSession
             table.AddRow(["switch", .. part.Select(m => EvalMode.SwitchName(m.Switch) + (m.LookAhead ? ", look-ahead" : ""))]);
             CliConsole.Human.Write(table);
         }
-        for (int first = 0; first < report.Paired.Count; first += PairsPerTable)
+        var paired = report.Paired;
+        for (int first = 0; first < paired.Count; first += PairsPerTable)
         {
-            var part = report.Paired.Skip(first).Take(PairsPerTable).ToList();
+            var part = paired.Skip(first).Take(PairsPerTable).ToList();
             var table = new Table().AddColumn("metric").AddColumns(part.Select(p => new TableColumn(Markup.Escape($"{p.Mode} − {p.Reference}")).NoWrap()).ToArray());
             if (first == 0) table.Title("paired on instruction and seed: mean difference ± 95% CI");
             foreach (var (key, label, _) in EvalReport.Metrics)
