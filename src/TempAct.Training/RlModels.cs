@@ -50,6 +50,7 @@ public sealed class RlModels : IDisposable
     public static RlModels Load(RlConfig config, Func<string, string> resolve, Device device)
     {
         var executor = ExecutorCheckpoint.Load(resolve(config.Executor.Base), config.Executor.LoraRank, config.Executor.LoraAlpha);
+        executor.AdapterChunks = config.Executor.AdapterChunks;
         var (planner, tokenizer) = PlannerCheckpoint.Load(resolve(config.Planner.Base), config.Planner.LoraRank, config.Planner.LoraAlpha);
         var aesthetic = AestheticScorer.Load(resolve(config.Rewards.Aesthetic));
         executor.to(device);

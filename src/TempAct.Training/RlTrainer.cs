@@ -183,6 +183,7 @@ public sealed class RlTrainer(RlConfig config, RlModels models, string outDir, D
         {
             ExecutorBase = config.Executor.Base, PlannerBase = config.Planner.Base,
             ExecutorLoraRank = config.Executor.LoraRank, ExecutorLoraAlpha = config.Executor.LoraAlpha,
+            ExecutorAdapterChunks = config.Executor.AdapterChunks,
             PlannerLoraRank = config.Planner.LoraRank, PlannerLoraAlpha = config.Planner.LoraAlpha,
             SwitchMode = config.Executor.SwitchMode, LookAhead = config.Ablations.HasFlag(Ablation.LookAhead), Epochs = done, Steps = step,
             Ablations = AblationNames.Names(config.Ablations),

@@ -27,11 +27,13 @@ public sealed partial class ExecutorTransformer
     /// video's own <see cref="ForwardChunk(Tensor, double, TextCondition, KvCache, bool)"/> (or
     /// <see cref="ForwardChunkAfterCommit"/>) up to float rounding, whatever shares the pass (a test checks it). On the
     /// CPU with <see cref="RowWorkers"/> 2 the rows are split over two cores as in the single forward: the first half
-    /// of every video's rows on one, the second half on the other. Returns one velocity [1, C, 3, S, S] per item.
+    /// of every video's rows on one, the second half on the other. Returns one velocity [1, C, 3, S, S] per item. Not
+    /// for gated adapters (<see cref="AdaptersGated"/>).
     /// </summary>
     public Tensor[] ForwardPacked(IReadOnlyList<PackedChunk> items)
     {
         if (items.Count == 0) throw new ArgumentException("nothing to forward");
+        if (AdaptersGated) throw new InvalidOperationException("a packed forward cannot gate adapters by chunk: step the rollouts one by one");
         using var _ = no_grad();
         int tpf = Config.TokensPerFrame;
         var tokens = new Tensor[items.Count];

@@ -93,7 +93,9 @@ public sealed partial class ExecutorTransformer : nn.Module
 
     /// <summary>Encodes a batch of prompts (one per video). Inside a dispose scope the result dies with it unless the
     /// caller keeps it (<c>EncodeText(...)</c> outside any scope, or with gradients during training).</summary>
-    public TextCondition EncodeText(IReadOnlyList<string> prompts)
+    public TextCondition EncodeText(IReadOnlyList<string> prompts) => Ungated(() => EncodeTextNow(prompts));
+
+    private TextCondition EncodeTextNow(IReadOnlyList<string> prompts)
     {
         var ids = prompts.Select(Tokenize).ToArray();
         int l = ids.Max(x => x.Length), b = ids.Length;
@@ -134,6 +136,36 @@ public sealed partial class ExecutorTransformer : nn.Module
     private Tensor ForwardChunk(Tensor x, Tensor sigma, double? sigmaValue, TextCondition text, KvCache cache, bool write)
     {
         if (write && is_grad_enabled()) { using var _ = no_grad(); return ForwardChunk(x, sigma, sigmaValue, text, cache, write); }
+        if (write && AdaptersGated) return BaseWeights(() => ForwardChunkNow(x, sigma, sigmaValue, text, cache, write));
+        return ForwardChunkNow(x, sigma, sigmaValue, text, cache, write);
+    }
+
+    /// <summary>
+    /// A denoising forward (no write) with the adapters acting on rows <paramref name="adapterRows"/> only, when they
+    /// are gated (<see cref="AdaptersGated"/>): the other rows get the base weights' velocity. The rows are the videos
+    /// whose prompt switched at this chunk. Ungated, the same as the forward without the rows. With gradients only the
+    /// adapted rows carry them. The result equals the whole batch's forward with the adapters on or off row by row, up
+    /// to float rounding of the smaller batch.
+    /// </summary>
+    public Tensor ForwardChunk(Tensor x, double sigma, TextCondition text, KvCache cache, IReadOnlyList<int> adapterRows)
+    {
+        if (!AdaptersGated) return ForwardChunk(x, sigma, text, cache);
+        long b = x.shape[0];
+        if (adapterRows.Any(r => r < 0 || r >= b)) throw new ArgumentOutOfRangeException(nameof(adapterRows), $"a row outside the batch of {b}");
+        if (adapterRows.Count == 0) return BaseWeights(() => ForwardChunk(x, sigma, text, cache));
+        if (adapterRows.Distinct().Count() == b) return ForwardChunk(x, sigma, text, cache);
+        using var scope = NewDisposeScope();
+        Tensor base_;
+        using (no_grad()) base_ = BaseWeights(() => ForwardChunk(x, sigma, text, cache));
+        using var index = tensor(adapterRows.Select(r => (long)r).ToArray(), device: x.device);
+        using var partText = text.Select(adapterRows);
+        using var partCache = cache.Select(adapterRows);
+        var adapted = ForwardChunk(x.index_select(0, index), sigma, partText, partCache);
+        return base_.index_copy(0, index, adapted).MoveToOuterDisposeScope();
+    }
+
+    private Tensor ForwardChunkNow(Tensor x, Tensor sigma, double? sigmaValue, TextCondition text, KvCache cache, bool write)
+    {
         long b = x.shape[0], c = x.shape[1];
         if (cache.Batch != b || text.Batch != b) throw new ArgumentException($"batch: chunk {b}, cache {cache.Batch}, text {text.Batch}");
         CheckFresh(text);
@@ -177,7 +209,10 @@ public sealed partial class ExecutorTransformer : nn.Module
     /// is what the time to first chunk pays for the context chunk. Both under <paramref name="text"/>; only while
     /// <see cref="CanMergeCommit"/>; no gradients.
     /// </summary>
-    public Tensor ForwardChunkAfterCommit(Tensor pending, Tensor x, double sigma, TextCondition text, KvCache cache)
+    public Tensor ForwardChunkAfterCommit(Tensor pending, Tensor x, double sigma, TextCondition text, KvCache cache) =>
+        Ungated(() => ForwardChunkAfterCommitNow(pending, x, sigma, text, cache));
+
+    private Tensor ForwardChunkAfterCommitNow(Tensor pending, Tensor x, double sigma, TextCondition text, KvCache cache)
     {
         if (!CanMergeCommit(cache)) throw new InvalidOperationException("the cache would slide: write the pending chunk first");
         using var _ = no_grad();
@@ -449,6 +484,27 @@ public sealed partial class ExecutorTransformer : nn.Module
 
     /// <summary>Switches every adapter on or off; off gives exactly the base (reference) model.</summary>
     public void SetAdaptersEnabled(bool enabled) { foreach (var l in LoraLayers()) l.AdaptersEnabled = enabled; }
+
+    /// <summary>Which forwards the adapters act on (<see cref="Executor.AdapterChunks"/>); set by whoever loads adapters
+    /// (RL from its config, a TempAct folder from its manifest). <see cref="Executor.AdapterChunks.All"/> by default.</summary>
+    public AdapterChunks AdapterChunks { get; set; } = AdapterChunks.All;
+
+    /// <summary>True when adapters exist and act only on the chunks after a switch (<see cref="ForwardChunk(Tensor, double, TextCondition, KvCache, IReadOnlyList{int})"/>).</summary>
+    public bool AdaptersGated => AdapterChunks == AdapterChunks.Switch && Config.LoraRank > 0;
+
+    /// <summary>Runs <paramref name="forward"/> with every adapter off, then restores each layer's state.</summary>
+    private T BaseWeights<T>(Func<T> forward)
+    {
+        var layers = LoraLayers().ToArray();
+        var was = layers.Select(l => l.AdaptersEnabled).ToArray();
+        foreach (var l in layers) l.AdaptersEnabled = false;
+        try { return forward(); }
+        finally { for (int i = 0; i < layers.Length; i++) layers[i].AdaptersEnabled = was[i]; }
+    }
+
+    /// <summary>Runs <paramref name="forward"/> on the base weights when the adapters are gated (text encodings, cache
+    /// writes and re-caches never carry them then), else as is.</summary>
+    private T Ungated<T>(Func<T> forward) => AdaptersGated ? BaseWeights(forward) : forward();
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)

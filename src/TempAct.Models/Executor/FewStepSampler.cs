@@ -36,10 +36,13 @@ public sealed class FewStepSampler
 
     /// <summary>The same with noise from per-video <see cref="NoiseStreams"/> (one stream per row of the cache), so a
     /// video's chunk does not depend on the rest of its batch.</summary>
-    public Tensor SampleChunk(TextCondition text, KvCache cache, NoiseStreams noise, bool record, out ChunkTrajectory? trajectory, Tensor? pending = null)
+    /// <remarks>With gated adapters (<see cref="ExecutorTransformer.AdaptersGated"/>) <paramref name="adapterRows"/> are
+    /// the rows whose prompt switched at this chunk, the only ones the adapters act on (none when null).</remarks>
+    public Tensor SampleChunk(TextCondition text, KvCache cache, NoiseStreams noise, bool record, out ChunkTrajectory? trajectory, Tensor? pending = null,
+        IReadOnlyList<int>? adapterRows = null)
     {
         if (noise.Count != cache.Batch) throw new ArgumentException($"{noise.Count} noise streams for a batch of {cache.Batch}");
-        return SampleChunk(text, cache, shape => noise.Next(shape[1..]), record, out trajectory, pending);
+        return SampleChunk(text, cache, shape => noise.Next(shape[1..]), record, out trajectory, pending, adapterRows);
     }
 
     /// <summary>
@@ -73,8 +76,10 @@ public sealed class FewStepSampler
         return [.. x0.Select(t => t.clamp(-1, 1))];
     }
 
-    private Tensor SampleChunk(TextCondition text, KvCache cache, Func<long[], Tensor> draw, bool record, out ChunkTrajectory? trajectory, Tensor? pending)
+    private Tensor SampleChunk(TextCondition text, KvCache cache, Func<long[], Tensor> draw, bool record, out ChunkTrajectory? trajectory, Tensor? pending,
+        IReadOnlyList<int>? adapterRows = null)
     {
+        if (pending is not null && adapterRows is { Count: > 0 }) throw new ArgumentException("a merged write comes only with no prompt switch, so with no adapted row");
         using var _ = no_grad();
         var c = model.Config;
         long b = cache.Batch;
@@ -84,7 +89,9 @@ public sealed class FewStepSampler
         Tensor x0 = x;
         for (int j = 0; j < Sigmas.Length; j++)
         {
-            var v = j == 0 && pending is not null ? model.ForwardChunkAfterCommit(pending, x, Sigmas[j], text, cache) : model.ForwardChunk(x, Sigmas[j], text, cache);
+            var v = j == 0 && pending is not null ? model.ForwardChunkAfterCommit(pending, x, Sigmas[j], text, cache)
+                : model.AdaptersGated ? model.ForwardChunk(x, Sigmas[j], text, cache, adapterRows ?? [])
+                : model.ForwardChunk(x, Sigmas[j], text, cache);
             x0 = x - v.Times(Sigmas[j]);
             if (record) { states.Add(x.clone().DetachFromDisposeScope()); velocities.Add(v.clone().DetachFromDisposeScope()); }
             if (j + 1 == Sigmas.Length) break;

@@ -85,8 +85,9 @@ public sealed class Rollout : IDisposable
         Tensor? merge = null;
         if (pending is not null && same && model.CanMergeCommit(cache)) { merge = pending; pending = null; }
         else Commit();
+        LastSwitched = SwitchedRows(prompts);
         if (!same) Switch(prompts);
-        var x = sampler.SampleChunk(text!, cache, noise, record, out trajectory, merge);
+        var x = sampler.SampleChunk(text!, cache, noise, record, out trajectory, merge, LastSwitched);
         merge?.Dispose();
         pending = x.DetachFromDisposeScope();
         Chunks++;
@@ -114,7 +115,8 @@ public sealed class Rollout : IDisposable
             if (r.text is null) throw new InvalidOperationException($"rollout {i}: Begin comes before the first chunk");
             if (rollouts.Take(i).Contains(r)) throw new ArgumentException($"rollout {i} is listed twice");
         }
-        if (rollouts.Count == 1) return [rollouts[0].Step([prompts[0]])];
+        // Gated adapters act on some rows of a forward and not others: a packed forward cannot say which, so each steps alone.
+        if (rollouts.Count == 1 || model.AdaptersGated) return [.. rollouts.Select((r, i) => r.Step([prompts[i]]))];
         using var scope = NewDisposeScope();
         var one = prompts.Select(p => (IReadOnlyList<string>)[p]).ToArray();
         var merge = new Tensor?[rollouts.Count];
@@ -163,8 +165,17 @@ public sealed class Rollout : IDisposable
         CheckBatch(prompts);
         using var scope = NewDisposeScope();
         Commit();
+        LastSwitched = SwitchedRows(prompts);
         if (!SamePrompts(prompts)) Switch(prompts);
     }
+
+    /// <summary>The rows whose prompt changed at the last <see cref="Step(IReadOnlyList{string})"/>, <see cref="Feed"/> or
+    /// <see cref="Prepare"/> (none at the first chunk after <see cref="Begin"/>): with gated adapters
+    /// (<see cref="ExecutorTransformer.AdaptersGated"/>) the rows whose denoising the adapters act on.</summary>
+    public IReadOnlyList<int> LastSwitched { get; private set; } = [];
+
+    private int[] SwitchedRows(IReadOnlyList<string> prompts) =>
+        text is null ? [] : [.. Enumerable.Range(0, Batch).Where(i => text.Prompts[i] != prompts[i])];
 
     /// <summary>
     /// K continuations of every video: the last chunk is written first, then cache, text and streams are repeated (video

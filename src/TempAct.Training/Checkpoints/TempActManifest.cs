@@ -18,6 +18,10 @@ public sealed record TempActManifest
     public int ExecutorLoraRank { get; init; }
     /// <inheritdoc cref="ExecutorLoraRank"/>
     public double ExecutorLoraAlpha { get; init; }
+    /// <summary>Which forwards the executor's adapters act on (all, or the chunks after a switch only); All for folders
+    /// written before the field existed.</summary>
+    [JsonConverter(typeof(JsonStringEnumConverter<AdapterChunks>))]
+    public AdapterChunks ExecutorAdapterChunks { get; init; } = AdapterChunks.All;
     /// <summary>The planner's LoRA rank and α.</summary>
     public int PlannerLoraRank { get; init; }
     /// <inheritdoc cref="PlannerLoraRank"/>

@@ -61,6 +61,7 @@ public static class TempActWeights
     {
         var m = Manifest(dir);
         var model = ExecutorCheckpoint.Load(ResolveBase(dir, m.ExecutorBase), m.ExecutorLoraRank, m.ExecutorLoraAlpha);
+        model.AdapterChunks = m.ExecutorAdapterChunks;
         new AdapterSet(model, model.LoraLayers()).Load(Path.Combine(dir, ExecutorFile));
         return model;
     }

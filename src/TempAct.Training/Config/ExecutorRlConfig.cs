@@ -35,6 +35,13 @@ public sealed record ExecutorRlConfig
     /// The EMA is used for evaluation and checkpoints only, never for rollouts. Release: 0.9. Ours: 0.9.</summary>
     public double EmaDecayMax { get; init; } = 0.9;
 
+    /// <summary>Which forwards the adapters act on: All (every chunk, text encoding and cache write) or Switch (only the
+    /// denoising of a video's first chunk under a new prompt — the one chunk RL trains and regularises; the rest of the
+    /// video is the base's). Release: All. Ours: All (Switch is the setting that keeps frame quality where only the
+    /// switch chunk is trained).</summary>
+    [JsonConverter(typeof(JsonStringEnumConverter<AdapterChunks>))]
+    public AdapterChunks AdapterChunks { get; init; } = AdapterChunks.All;
+
     /// <summary>What a prompt switch does: none (keep the cache, Self-Forcing) or recache (re-encode it, LongLive).
     /// Release: none on Self-Forcing, recache on LongLive. Ours: none (match it to the base).</summary>
     [JsonConverter(typeof(JsonStringEnumConverter<SwitchMode>))]

@@ -38,6 +38,9 @@ public sealed class ExecutorUpdate(RlConfig config, ExecutorTransformer model)
             // 1. The prefix cache under the current weights, without gradients, repeated for the K continuations.
             using var replay = Replay(batch);
             using var cache = replay.Cache.Repeat(k);
+            // With gated adapters they act on the continuations of plans whose prompt switches at b (every one, unless
+            // consecutive step prompts repeat); the others are the base's rows — ratio 1, no gradient.
+            int[] adapted = [.. replay.LastSwitched.SelectMany(p => Enumerable.Range(p * k, k))];
             // 2. Chunk b's text with gradients; the reference's with the adapters off.
             var promptsB = plans.Select(p => p.ChunkPrompts[sameB.Key]).ToArray();
             using var text = model.EncodeText(promptsB).Repeat(k);
@@ -54,7 +57,7 @@ public sealed class ExecutorUpdate(RlConfig config, ExecutorTransformer model)
             {
                 double sigma = sigmas[j], sigmaNext = sigmas[j + 1];
                 var x = Rows(t => t.States[j]);
-                var v = model.ForwardChunk(x, sigma, text, cache);
+                var v = model.AdaptersGated ? model.ForwardChunk(x, sigma, text, cache, adapted) : model.ForwardChunk(x, sigma, text, cache);
                 var logProb = FewStepSampler.GaussianLogProb(Rows(t => t.States[j + 1]), (1 - sigmaNext) * (x - sigma * v), sigmaNext);
                 var vRef = Reference(() => model.ForwardChunk(x, sigma, reference, cache));
                 var terms = loss.Compute(logProb, Rows(t => t.LogProbs[j]), v, Rows(t => t.Velocities[j]), vRef, adv, sigma, sigmaNext, withKl);

@@ -61,12 +61,19 @@ public sealed class TrainRlCommandTests
             Assert.Empty(JsonNode.Parse(File.ReadAllText(Path.Combine(model, "tempact.json")))!["Ablations"]!.AsArray());
             string arm = Path.Combine(dir, "arm");
             var ablated = CliRunner.Run("train", "rl", "--config", "configs/tempact-tiny.json", "--out", arm, "--ablation", "no-kl,flat",
-                "--set", "Schedule.Epochs=1", "--set", "Schedule.EvalEvery=5");
+                "--set", "Schedule.Epochs=1", "--set", "Schedule.EvalEvery=5", "--set", "Executor.AdapterChunks=Switch");
             Assert.True(ablated.Code == 0, ablated.Stderr);
             Assert.Contains("1 continuations an epoch", ablated.Stderr);
             Assert.Contains("epoch 1/1", ablated.Stderr);
             var armManifest = JsonNode.Parse(File.ReadAllText(Path.Combine(arm, "model", "tempact.json")))!;
             Assert.Equal(["flat", "no-kl"], armManifest["Ablations"]!.AsArray().Select(a => (string)a!));
+            // The adapters' gate travels in the manifest and comes back with the executor (All when not set).
+            Assert.Equal("Switch", (string)armManifest["ExecutorAdapterChunks"]!);
+            Assert.Equal("All", (string)JsonNode.Parse(File.ReadAllText(Path.Combine(model, "tempact.json")))!["ExecutorAdapterChunks"]!);
+            armManifest["ExecutorBase"] = Path.Combine(CliRunner.RepoRoot(), (string)armManifest["ExecutorBase"]!); // the test's working directory is elsewhere
+            File.WriteAllText(Path.Combine(arm, "model", "tempact.json"), armManifest.ToJsonString());
+            using (var gatedExecutor = TempAct.Training.Checkpoints.TempActWeights.LoadExecutor(Path.Combine(arm, "model")))
+                Assert.True(gatedExecutor.AdaptersGated);
             var unknownArm = CliRunner.Run("train", "rl", "--config", "configs/tempact-tiny.json", "--out", Path.Combine(dir, "u"), "--ablation", "flatt");
             Assert.Equal(2, unknownArm.Code);
             Assert.Contains("unknown arm 'flatt'", unknownArm.Stderr);

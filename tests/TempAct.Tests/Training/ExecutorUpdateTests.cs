@@ -101,8 +101,38 @@ public sealed class ExecutorUpdateTests
             Close.Tensors(gradApart[name], g, Close.Chained, $"gradient of {name}");
     }
 
+    [Fact]
+    public void GatedAdapters_TrainOnlyThePlansThatSwitchAtB_AndTheTextCarriesNone()
+    {
+        // Adapters gated to the chunk after a switch: plan 0 switches A → B at b = 2, plan 1 repeats C (its step boundary
+        // at b changes no prompt), so only plan 0's continuations are the adapters' to train.
+        using var scope = NewDisposeScope();
+        var config = Tiny(lora: 4, window: 6);
+        using var model = Perturbed(config, 221);
+        model.AdapterChunks = AdapterChunks.Switch;
+        PlanRollout[] plans = [Plan(0, 0, 0, [A, B], 4, 2), Plan(0, 1, 1, [C, C], 4, 2)];
+        var items = plans.Select((p, i) => new ExecutionItem(Floats(Frames(1, 3, 222 + i)), p.ChunkPrompts, p.BranchChunk, 50 + i)).ToList();
+        using var run = MergedExecution.Run(model, SwitchMode.Recache, items, 2);
+        using var group = new ExecutionGroup(plans, 2, run.PrefixFrames([0, 1]), run.Trajectory([0, 1]), []);
+        var update = new ExecutorUpdate(new RlConfig { Executor = new ExecutorRlConfig { SwitchMode = SwitchMode.Recache, AdapterChunks = AdapterChunks.Switch } }, model);
+
+        model.zero_grad();
+        var stats = update.Backward([group], [[1.0, -1.0, 0.5, -0.5]], _ => true, withKl: true, totalRows: 4)!.Value;
+        // Same weights: the recomputed chunk b is the sampled one (the gate chose the same rows in the rollout and here).
+        for (int j = 0; j < 3; j++) Assert.True(stats.Deviation[j] < 1e-6, $"step {j}: mean |r − 1| = {stats.Deviation[j]:G3}");
+        var grads = LoraGrads(model);
+        Assert.True(grads["blocks.1.qkv.lora_A"].abs().sum().item<float>() > 0, "no gradient through the switching plan's chunk b");
+        Assert.Equal(0, grads["blocks.0.cross_kv.lora_A"].abs().sum().item<float>()); // text encoded on the base weights
+
+        // Plan 1's advantages do not matter: its rows are the base's (ratio 1, no KL, no gradient).
+        model.zero_grad();
+        update.Backward([group], [[1.0, -1.0, 7.0, -3.0]], _ => true, withKl: true, totalRows: 4);
+        foreach (var (name, g) in LoraGrads(model))
+            Close.Tensors(grads[name], g, Close.Reassociated, $"gradient of {name} with other advantages for the plan that does not switch");
+    }
+
     private static Dictionary<string, Tensor> LoraGrads(Models.Executor.ExecutorTransformer model) =>
-        model.named_parameters().Where(p => p.name.Contains("lora_")).ToDictionary(p => p.name, p => p.parameter.grad!.clone());
+        model.named_parameters().Where(p => p.name.Contains("lora_")).ToDictionary(p => p.name, p => p.parameter.grad is { } g ? g.clone() : zeros_like(p.parameter));
 
     private static float[] Floats(Tensor t) => t.contiguous().data<float>().ToArray();
 }
