@@ -66,7 +66,8 @@ public sealed class ExecutorUpdate(RlConfig config, ExecutorTransformer model)
                 lossSum += terms.Loss.item<float>() * rows / 3.0; klSum += terms.Kl * rows / 3.0;
                 clip[j] += terms.ClipFraction * rows; dev[j] += terms.MeanAbsRatioDeviation * rows;
             }
-            total!.backward();
+            // With gated adapters a batch whose plans all repeat their prompt at b has nothing to train.
+            if (total!.requires_grad) total.backward();
             rowsSeen += rows;
         }
         if (rowsSeen == 0) return null;

@@ -129,6 +129,13 @@ public sealed class ExecutorUpdateTests
         update.Backward([group], [[1.0, -1.0, 7.0, -3.0]], _ => true, withKl: true, totalRows: 4);
         foreach (var (name, g) in LoraGrads(model))
             Close.Tensors(grads[name], g, Close.Reassociated, $"gradient of {name} with other advantages for the plan that does not switch");
+
+        // A batch where no plan switches at b trains nothing and still reports its statistics.
+        model.zero_grad();
+        using var still = new ExecutionGroup([plans[1]], 2, run.PrefixFrames([1]), run.Trajectory([1]), []);
+        var none = update.Backward([still], [[7.0, -3.0]], _ => true, withKl: true, totalRows: 2)!.Value;
+        Assert.True(none.Kl < 1e-10, $"KL {none.Kl:G3} between the base and itself"); // rounding only
+        Assert.All(LoraGrads(model).Values, g => Assert.Equal(0, g.abs().sum().item<float>()));
     }
 
     private static Dictionary<string, Tensor> LoraGrads(Models.Executor.ExecutorTransformer model) =>
