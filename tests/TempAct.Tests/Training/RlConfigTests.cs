@@ -69,6 +69,19 @@ public sealed class RlConfigOverrideTests
     private static string Repo(string relative) => Path.Combine(CliRunner.RepoRoot(), relative);
 
     [Fact]
+    public void TheGatedConfig_IsTheSweepsSwArm_FieldForField()
+    {
+        // configs/tempact-gated.json must be what `scripts/gpu-rl-sweep … sw` ran (its common flags, then the arm's).
+        var sweep = ConfigFiles.Read<RlConfig>(Repo("configs/tempact.json"),
+            ["Schedule.CheckpointEvery=2", "Executor.LearningRate=0.0003", "Optimizer.MiniBatches=4",
+             "Exploration.WindowChunks=1", "Rewards.GradedAction=true", "Planner.LearningRate=0.0001",
+             "Rewards.GateAestheticOnLocalSpread=true", "Executor.AdapterChunks=Switch"]).Validate();
+        var file = ConfigFiles.Read<RlConfig>(Repo("configs/tempact-gated.json")).Validate();
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(sweep), System.Text.Json.JsonSerializer.Serialize(file));
+        Assert.Equal(TempAct.Models.Executor.AdapterChunks.Switch, file.Executor.AdapterChunks);
+    }
+
+    [Fact]
     public void SetOverrides_ReplaceNumbersEnumsAndLists_AndTheLastOneWins()
     {
         var read = ConfigFiles.Read<RlConfig>(Repo("configs/tempact.json"),
