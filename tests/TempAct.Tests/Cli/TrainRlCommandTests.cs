@@ -74,6 +74,12 @@ public sealed class TrainRlCommandTests
             File.WriteAllText(Path.Combine(arm, "model", "tempact.json"), armManifest.ToJsonString());
             using (var gatedExecutor = TempAct.Training.Checkpoints.TempActWeights.LoadExecutor(Path.Combine(arm, "model")))
                 Assert.True(gatedExecutor.AdaptersGated);
+            var gatedPlan = Path.Combine(dir, "plan.json");
+            File.WriteAllText(gatedPlan, "[{\"step_index\":0,\"prompt\":\"red circle moves right\",\"chunks\":[0,1]},{\"step_index\":1,\"prompt\":\"red circle turns blue\",\"chunks\":[1,2]}]");
+            var gatedGenerate = CliRunner.Run("generate", "--model", Path.Combine(arm, "model"), "--plan", gatedPlan, "--switch", "recache", "--seed", "1",
+                "--out", Path.Combine(dir, "gated.gif"), "--json");
+            Assert.True(gatedGenerate.Code == 0, gatedGenerate.Stderr);
+            Assert.Contains("\"frames\":6", gatedGenerate.Stdout);
             var unknownArm = CliRunner.Run("train", "rl", "--config", "configs/tempact-tiny.json", "--out", Path.Combine(dir, "u"), "--ablation", "flatt");
             Assert.Equal(2, unknownArm.Code);
             Assert.Contains("unknown arm 'flatt'", unknownArm.Stderr);
