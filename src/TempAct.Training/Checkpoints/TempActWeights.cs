@@ -53,6 +53,8 @@ public static class TempActWeights
         try { m = JsonSerializer.Deserialize<TempActManifest>(File.ReadAllText(path)); }
         catch (JsonException e) { throw new CheckpointException($"{path}: not a valid manifest ({e.Message})", e); }
         if (m is null || m.Format != FormatName) throw new CheckpointException($"{path}: format '{m?.Format}' is not {FormatName}");
+        if (!Enum.IsDefined(m.ExecutorAdapterChunks))
+            throw new CheckpointException($"{path}: ExecutorAdapterChunks {(int)m.ExecutorAdapterChunks} is not All or Switch");
         return m;
     }
 

@@ -65,6 +65,8 @@ public sealed record RlConfig
         CheckLora("Executor", Executor.LoraRank, Executor.LoraAlpha, Executor.LearningRate, Executor.ClipEpsilon, Executor.KlBeta);
         Check("Executor.EmaDecayMax", Executor.EmaDecayMax is >= 0 and < 1, Executor.EmaDecayMax, "in [0, 1)");
         NonEmpty("Executor.Base", Executor.Base);
+        Check("Executor.AdapterChunks", Enum.IsDefined(Executor.AdapterChunks), (int)Executor.AdapterChunks, "All or Switch");
+        Check("Executor.SwitchMode", Enum.IsDefined(Executor.SwitchMode), (int)Executor.SwitchMode, "None or Recache");
         CheckLora("Planner", Planner.LoraRank, Planner.LoraAlpha, Planner.LearningRate, Planner.ClipEpsilon, Planner.KlBeta);
         Check("Planner.Temperature", Planner.Temperature > 0 && double.IsFinite(Planner.Temperature), Planner.Temperature, "> 0");
         Check("Planner.TopP", Planner.TopP is > 0 and <= 1, Planner.TopP, "in (0, 1]");

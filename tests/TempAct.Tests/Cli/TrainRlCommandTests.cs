@@ -80,6 +80,19 @@ public sealed class TrainRlCommandTests
                 "--out", Path.Combine(dir, "gated.gif"), "--json");
             Assert.True(gatedGenerate.Code == 0, gatedGenerate.Stderr);
             Assert.Contains("\"frames\":6", gatedGenerate.Stdout);
+            // A manifest whose gate is not All or Switch (a number, a misspelling) is refused, naming the file and field.
+            foreach (var badGate in new[] { "7", "\"Swtich\"" })
+            {
+                string badDir = Path.Combine(dir, "bad-gate");
+                TempAct.Tests.Training.TrainingRuns.Copy(Path.Combine(arm, "model"), badDir);
+                var text = File.ReadAllText(Path.Combine(badDir, "tempact.json")).Replace("\"ExecutorAdapterChunks\":\"Switch\"", $"\"ExecutorAdapterChunks\":{badGate}");
+                File.WriteAllText(Path.Combine(badDir, "tempact.json"), text);
+                var refused = CliRunner.Run("generate", "--model", badDir, "--prompt", "red circle moves right", "--frames", "3", "--out", Path.Combine(dir, "bad.gif"));
+                Assert.NotEqual(0, refused.Code);
+                Assert.Contains("tempact.json", refused.Stderr);
+                Assert.Contains("ExecutorAdapterChunks", refused.Stderr);
+                Assert.False(File.Exists(Path.Combine(dir, "bad.gif")));
+            }
             var unknownArm = CliRunner.Run("train", "rl", "--config", "configs/tempact-tiny.json", "--out", Path.Combine(dir, "u"), "--ablation", "flatt");
             Assert.Equal(2, unknownArm.Code);
             Assert.Contains("unknown arm 'flatt'", unknownArm.Stderr);

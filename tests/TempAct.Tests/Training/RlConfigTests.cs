@@ -27,6 +27,7 @@ public sealed class RlConfigTests
     [InlineData("Instructions.MinEvents")]
     [InlineData("Optimizer.MiniBatches")]
     [InlineData("Rewards.Weights")]
+    [InlineData("Executor.AdapterChunks")]
     public void ABadField_IsNamed(string field)
     {
         var good = new RlConfig();
@@ -37,6 +38,7 @@ public sealed class RlConfigTests
             "Planner.TopP" => good with { Planner = good.Planner with { TopP = 0 } },
             "Instructions.MinEvents" => good with { Instructions = good.Instructions with { MinEvents = 1 } },
             "Optimizer.MiniBatches" => good with { Optimizer = good.Optimizer with { MiniBatches = 0 } },
+            "Executor.AdapterChunks" => good with { Executor = good.Executor with { AdapterChunks = (TempAct.Models.Executor.AdapterChunks)7 } }, // a JSON number
             _ => good with { Rewards = good.Rewards with { Weights = good.Rewards.Weights with { ExecLocal = 0.9 } } },
         };
         var e = Assert.Throws<ArgumentException>(() => bad.Validate());
