@@ -145,18 +145,21 @@ public sealed partial class ExecutorTransformer : nn.Module
     /// are gated (<see cref="AdaptersGated"/>): the other rows get the base weights' velocity. The rows are the videos
     /// whose prompt switched at this chunk. Ungated, the same as the forward without the rows. With gradients only the
     /// adapted rows carry them. The result equals the whole batch's forward with the adapters on or off row by row, up
-    /// to float rounding of the smaller batch.
+    /// to float rounding of the smaller batch. A caller that already has the base weights' velocity of
+    /// <paramref name="x"/> (RL's reference forward) passes it as <paramref name="baseVelocity"/>, so it is not computed
+    /// twice.
     /// </summary>
-    public Tensor ForwardChunk(Tensor x, double sigma, TextCondition text, KvCache cache, IReadOnlyList<int> adapterRows)
+    public Tensor ForwardChunk(Tensor x, double sigma, TextCondition text, KvCache cache, IReadOnlyList<int> adapterRows, Tensor? baseVelocity = null)
     {
         if (!AdaptersGated) return ForwardChunk(x, sigma, text, cache);
         long b = x.shape[0];
         if (adapterRows.Any(r => r < 0 || r >= b)) throw new ArgumentOutOfRangeException(nameof(adapterRows), $"a row outside the batch of {b}");
-        if (adapterRows.Count == 0) return BaseWeights(() => ForwardChunk(x, sigma, text, cache));
+        if (adapterRows.Count == 0) return baseVelocity ?? BaseWeights(() => ForwardChunk(x, sigma, text, cache));
         if (adapterRows.Distinct().Count() == b) return ForwardChunk(x, sigma, text, cache);
         using var scope = NewDisposeScope();
         Tensor base_;
-        using (no_grad()) base_ = BaseWeights(() => ForwardChunk(x, sigma, text, cache));
+        if (baseVelocity is not null) base_ = baseVelocity.detach();
+        else using (no_grad()) base_ = BaseWeights(() => ForwardChunk(x, sigma, text, cache));
         using var index = tensor(adapterRows.Select(r => (long)r).ToArray(), device: x.device);
         using var partText = text.Select(adapterRows);
         using var partCache = cache.Select(adapterRows);

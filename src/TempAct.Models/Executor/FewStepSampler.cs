@@ -90,8 +90,7 @@ public sealed class FewStepSampler
         for (int j = 0; j < Sigmas.Length; j++)
         {
             var v = j == 0 && pending is not null ? model.ForwardChunkAfterCommit(pending, x, Sigmas[j], text, cache)
-                : model.AdaptersGated ? model.ForwardChunk(x, Sigmas[j], text, cache, adapterRows ?? [])
-                : model.ForwardChunk(x, Sigmas[j], text, cache);
+                : model.ForwardChunk(x, Sigmas[j], text, cache, adapterRows ?? []);
             x0 = x - v.Times(Sigmas[j]);
             if (record) { states.Add(x.clone().DetachFromDisposeScope()); velocities.Add(v.clone().DetachFromDisposeScope()); }
             if (j + 1 == Sigmas.Length) break;

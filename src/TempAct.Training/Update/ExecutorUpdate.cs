@@ -57,9 +57,10 @@ public sealed class ExecutorUpdate(RlConfig config, ExecutorTransformer model)
             {
                 double sigma = sigmas[j], sigmaNext = sigmas[j + 1];
                 var x = Rows(t => t.States[j]);
-                var v = model.AdaptersGated ? model.ForwardChunk(x, sigma, text, cache, adapted) : model.ForwardChunk(x, sigma, text, cache);
-                var logProb = FewStepSampler.GaussianLogProb(Rows(t => t.States[j + 1]), (1 - sigmaNext) * (x - sigma * v), sigmaNext);
                 var vRef = Reference(() => model.ForwardChunk(x, sigma, reference, cache));
+                // Gated, the rows the adapters do not act on are the reference's own velocity.
+                var v = model.ForwardChunk(x, sigma, text, cache, adapted, baseVelocity: vRef);
+                var logProb = FewStepSampler.GaussianLogProb(Rows(t => t.States[j + 1]), (1 - sigmaNext) * (x - sigma * v), sigmaNext);
                 var terms = loss.Compute(logProb, Rows(t => t.LogProbs[j]), v, Rows(t => t.Velocities[j]), vRef, adv, sigma, sigmaNext, withKl);
                 var weighted = terms.Loss * (rows / (3.0 * totalRows));
                 total = total is null ? weighted : total + weighted;
