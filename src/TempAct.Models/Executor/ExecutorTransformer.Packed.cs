@@ -27,13 +27,36 @@ public sealed partial class ExecutorTransformer
     /// video's own <see cref="ForwardChunk(Tensor, double, TextCondition, KvCache, bool)"/> (or
     /// <see cref="ForwardChunkAfterCommit"/>) up to float rounding, whatever shares the pass (a test checks it). On the
     /// CPU with <see cref="RowWorkers"/> 2 the rows are split over two cores as in the single forward: the first half
-    /// of every video's rows on one, the second half on the other. Returns one velocity [1, C, 3, S, S] per item. Not
-    /// for gated adapters (<see cref="AdaptersGated"/>).
+    /// of every video's rows on one, the second half on the other. Returns one velocity [1, C, 3, S, S] per item.
     /// </summary>
-    public Tensor[] ForwardPacked(IReadOnlyList<PackedChunk> items)
+    /// <remarks>With gated adapters (<see cref="AdaptersGated"/>) <paramref name="adapted"/> says which items the
+    /// adapters act on (the videos whose prompt switched at this chunk; never a write or a merged pending write): the
+    /// others run the base weights. Then the items are two packed passes, the base items' and the adapted items', each
+    /// equal to the items' own <see cref="ForwardChunk(Tensor, double, TextCondition, KvCache, IReadOnlyList{int}, Tensor?)"/>
+    /// to float rounding. Ungated, <paramref name="adapted"/> changes nothing.</remarks>
+    public Tensor[] ForwardPacked(IReadOnlyList<PackedChunk> items, IReadOnlyList<bool>? adapted = null)
     {
         if (items.Count == 0) throw new ArgumentException("nothing to forward");
-        if (AdaptersGated) throw new InvalidOperationException("a packed forward cannot gate adapters by chunk: step the rollouts one by one");
+        if (!AdaptersGated) return ForwardPackedNow(items);
+        if (adapted is null) throw new InvalidOperationException("a packed forward of gated adapters needs the items the adapters act on (the videos whose prompt switched at this chunk)");
+        if (adapted.Count != items.Count) throw new ArgumentException($"{adapted.Count} adapter flags for {items.Count} items");
+        for (int i = 0; i < items.Count; i++)
+            if (adapted[i] && (items[i].Write || items[i].Pending is not null))
+                throw new ArgumentException($"item {i}: a cache write runs the base weights; the adapters act only on a switched chunk's denoising");
+        var result = new Tensor[items.Count];
+        foreach (bool on in new[] { false, true })
+        {
+            int[] part = [.. Enumerable.Range(0, items.Count).Where(i => adapted[i] == on)];
+            if (part.Length == 0) continue;
+            PackedChunk[] subset = [.. part.Select(i => items[i])];
+            var v = on ? ForwardPackedNow(subset) : BaseWeights(() => ForwardPackedNow(subset));
+            for (int k = 0; k < part.Length; k++) result[part[k]] = v[k];
+        }
+        return result;
+    }
+
+    private Tensor[] ForwardPackedNow(IReadOnlyList<PackedChunk> items)
+    {
         using var _ = no_grad();
         int tpf = Config.TokensPerFrame;
         var tokens = new Tensor[items.Count];

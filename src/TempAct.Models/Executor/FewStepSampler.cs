@@ -51,9 +51,11 @@ public sealed class FewStepSampler
     /// <see cref="ExecutorTransformer.ForwardPacked"/> for all of them. Each video draws from its own stream exactly
     /// what <see cref="SampleChunk(TextCondition, KvCache, NoiseStreams, bool, out ChunkTrajectory?, Tensor?)"/> would,
     /// so its chunk equals the one it would get alone up to float rounding. <paramref name="pending"/>[i] as there.
+    /// With gated adapters <paramref name="adapted"/>[i] says whether video i switched prompt at this chunk (the
+    /// adapters act on its denoising; <see cref="ExecutorTransformer.ForwardPacked"/>).
     /// </summary>
     public Tensor[] SampleChunks(IReadOnlyList<TextCondition> texts, IReadOnlyList<KvCache> caches, IReadOnlyList<NoiseStreams> noises,
-        IReadOnlyList<Tensor?> pending)
+        IReadOnlyList<Tensor?> pending, IReadOnlyList<bool>? adapted = null)
     {
         int n = texts.Count;
         if (caches.Count != n || noises.Count != n || pending.Count != n) throw new ArgumentException("one cache, noise stream and pending chunk per text");
@@ -67,7 +69,7 @@ public sealed class FewStepSampler
         for (int j = 0; j < Sigmas.Length; j++)
         {
             var items = Enumerable.Range(0, n).Select(i => new PackedChunk(x[i], Sigmas[j], texts[i], caches[i], j == 0 ? pending[i] : null)).ToArray();
-            var v = model.ForwardPacked(items);
+            var v = model.ForwardPacked(items, adapted);
             x0 = [.. Enumerable.Range(0, n).Select(i => x[i] - v[i].Times(Sigmas[j]))];
             if (j + 1 == Sigmas.Length) break;
             double next = Sigmas[j + 1];

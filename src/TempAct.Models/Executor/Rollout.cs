@@ -115,8 +115,7 @@ public sealed class Rollout : IDisposable
             if (r.text is null) throw new InvalidOperationException($"rollout {i}: Begin comes before the first chunk");
             if (rollouts.Take(i).Contains(r)) throw new ArgumentException($"rollout {i} is listed twice");
         }
-        // Gated adapters act on some rows of a forward and not others: a packed forward cannot say which, so each steps alone.
-        if (rollouts.Count == 1 || model.AdaptersGated) return [.. rollouts.Select((r, i) => r.Step([prompts[i]]))];
+        if (rollouts.Count == 1) return [rollouts[0].Step([prompts[0]])];
         using var scope = NewDisposeScope();
         var one = prompts.Select(p => (IReadOnlyList<string>)[p]).ToArray();
         var merge = new Tensor?[rollouts.Count];
@@ -130,12 +129,19 @@ public sealed class Rollout : IDisposable
         if (commits.Count > 0)
         {
             using (NewDisposeScope())
-                model.ForwardPacked([.. commits.Select(r => new PackedChunk(r.pending!, 0.0, r.text!, r.cache, Write: true))]);
+                model.ForwardPacked([.. commits.Select(r => new PackedChunk(r.pending!, 0.0, r.text!, r.cache, Write: true))], [.. commits.Select(_ => false)]);
             foreach (var r in commits) { r.pending!.Dispose(); r.pending = null; }
         }
+        // With gated adapters, the rollouts whose prompt switches here are the items the adapters act on.
+        var switched = new bool[rollouts.Count];
         for (int i = 0; i < rollouts.Count; i++)
-            if (!rollouts[i].SamePrompts(one[i])) rollouts[i].Switch(one[i]);
-        var x = rollouts[0].sampler.SampleChunks([.. rollouts.Select(r => r.text!)], [.. rollouts.Select(r => r.cache)], [.. rollouts.Select(r => r.noise)], merge);
+        {
+            var r = rollouts[i];
+            r.LastSwitched = r.SwitchedRows(one[i]);
+            switched[i] = r.LastSwitched.Count > 0;
+            if (!r.SamePrompts(one[i])) r.Switch(one[i]);
+        }
+        var x = rollouts[0].sampler.SampleChunks([.. rollouts.Select(r => r.text!)], [.. rollouts.Select(r => r.cache)], [.. rollouts.Select(r => r.noise)], merge, switched);
         foreach (var m in merge) m?.Dispose();
         var result = new Tensor[rollouts.Count];
         for (int i = 0; i < rollouts.Count; i++)

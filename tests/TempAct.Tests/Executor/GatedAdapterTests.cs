@@ -124,25 +124,68 @@ public sealed class GatedAdapterTests
         Assert.Contains(adapters, p => p.grad is not null && p.grad.abs().sum().item<float>() > 0);
     }
 
-    [Fact]
-    public void GatedAdapters_StepStreamsOneByOne_AndRefusePackedForwards()
+    [Theory]
+    [InlineData(SwitchMode.None)]
+    [InlineData(SwitchMode.Recache)]
+    public void GatedStreamsSteppedTogether_EqualEachAlone_WhetherTheySwitchOrNot(SwitchMode mode)
     {
         using var scope = NewDisposeScope();
         var (gated, @base) = Pair(421);
         using var _g = gated; using var _b = @base;
         var context = Frames(1, 3, 422);
-        using var first = new Rollout(gated, new NoiseStreams([3L], CPU), SwitchMode.Recache);
-        using var second = new Rollout(gated, new NoiseStreams([4L], CPU), SwitchMode.Recache);
-        using var alone = new Rollout(gated, new NoiseStreams([3L], CPU), SwitchMode.Recache);
-        first.Begin([A], context); second.Begin([A], context); alone.Begin([A], context);
-        Rollout.StepTogether([first, second], [A, A]);
-        alone.Step([A]);
-        var together = Rollout.StepTogether([first, second], [B, A]);
-        Close.Tensors(alone.Step([B]), together[0], Close.Chained, "a gated stream stepped with another vs alone");
-        Assert.Equal([0], first.LastSwitched);
-        Assert.Empty(second.LastSwitched);
-        using var cache = new KvCache(gated.Config, 1, CPU);
+        // Three streams stepped together (packed) and each alone: the first switches at chunk 1, the second never, the
+        // third at chunk 2, the first back at chunk 3 — so turns hold switching and non-switching streams, and streams
+        // that switched the turn before (their chunks run the base weights again).
+        string[][] prompts = [[A, A, A], [B, A, A], [B, A, B], [A, A, B]];
+        var streams = new[] { 3L, 4L, 5L }.Select(k => new Rollout(gated, new NoiseStreams([k], CPU), mode)).ToArray();
+        var alone = new[] { 3L, 4L, 5L }.Select(k => new Rollout(gated, new NoiseStreams([k], CPU), mode)).ToArray();
+        try
+        {
+            for (int s = 0; s < 3; s++) { streams[s].Begin([prompts[0][s]], context); alone[s].Begin([prompts[0][s]], context); }
+            for (int c = 0; c < prompts.Length; c++)
+            {
+                var together = Rollout.StepTogether(streams, prompts[c]);
+                for (int s = 0; s < 3; s++)
+                {
+                    Close.Tensors(alone[s].Step([prompts[c][s]]), together[s], Close.Chained, $"{mode}: stream {s}, chunk {c}, together vs alone");
+                    Assert.Equal(alone[s].LastSwitched, streams[s].LastSwitched);
+                }
+            }
+            Assert.Equal([0], streams[0].LastSwitched); // switched back to A at chunk 3
+            Assert.Empty(streams[2].LastSwitched);      // stayed on B
+        }
+        finally
+        {
+            foreach (var r in streams.Concat(alone)) r.Dispose();
+        }
+    }
+
+    [Fact]
+    public void APackedForwardOfGatedAdapters_GatesEachItem_AndNeedsToBeToldWhich()
+    {
+        using var scope = NewDisposeScope();
+        var (gated, @base) = Pair(431);
+        using var _g = gated; using var _b = @base;
+        var first = Frames(1, 3, 432);
+        var second = Frames(1, 3, 433);
+        var x = Frames(1, 3, 434);
+        using var c1 = new KvCache(gated.Config, 1, CPU);
+        using var c2 = new KvCache(gated.Config, 1, CPU);
+        using var c3 = new KvCache(gated.Config, 1, CPU);
         using var text = gated.EncodeText([A]);
-        Assert.Throws<InvalidOperationException>(() => gated.ForwardPacked([new PackedChunk(context, 0.5, text, cache)]));
+        gated.WriteChunk(first, text, c1);
+        gated.WriteChunk(first, text, c2); gated.WriteChunk(second, text, c2); // a longer cache
+        PackedChunk[] items = [new(x, 0.5, text, c1), new(x, 0.5, text, c2), new(x, 0.25, text, c3)];
+        var v = gated.ForwardPacked(items, [true, false, true]);
+        Close.Tensors(gated.ForwardChunk(x, 0.5, text, c1, [0]), v[0], Close.Chained, "adapted item vs its own gated forward");
+        Close.Tensors(@base.ForwardChunk(x, 0.5, text, c2), v[1], Close.Chained, "base item vs the base model");
+        Close.Tensors(gated.ForwardChunk(x, 0.25, text, c3, [0]), v[2], Close.Chained, "adapted item, empty cache");
+        Assert.True(MaxDiff(v[0], @base.ForwardChunk(x, 0.5, text, c1)) > 1e-3, "the adapters did not act on the adapted item");
+        Assert.Equal(1, c1.StoredFrames / gated.Config.ChunkFrames); // denoising forwards write nothing
+        var noFlags = Assert.Throws<InvalidOperationException>(() => gated.ForwardPacked(items));
+        Assert.Contains("adapters act on", noFlags.Message);
+        var adaptedWrite = Assert.Throws<ArgumentException>(() => gated.ForwardPacked([new PackedChunk(x, 0.0, text, c3, Write: true)], [true]));
+        Assert.Contains("base weights", adaptedWrite.Message);
+        Assert.Throws<ArgumentException>(() => gated.ForwardPacked(items, [true]));
     }
 }
