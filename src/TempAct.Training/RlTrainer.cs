@@ -39,7 +39,7 @@ public sealed class RlTrainer(RlConfig config, RlModels models, string outDir, D
         if (device.type == DeviceType.CUDA) backends.cuda.matmul.allow_tf32 = false;
         Directory.CreateDirectory(outDir);
         var explorer = new HierarchicalExplorer(config, models, data);
-        var scorer = RewardScorer.Oracle(config.EffectiveWeights, models.Aesthetic, config.Exploration.WindowChunks, config.Rewards.Probe, config.Rewards.GradedAction);
+        var scorer = RewardScorer.Oracle(config.EffectiveWeights, models.Aesthetic, config.Exploration.WindowChunks, config.Rewards.Probe, config.Rewards.GradedAction, config.Rewards.BlendPenalty);
         var executorUpdate = new ExecutorUpdate(config, models.Executor);
         var plannerUpdate = new PlannerUpdate(config, models.Planner, models.PlannerTokenizer.PadId);
         var trainable = new List<TorchSharp.Modules.Parameter>();
@@ -129,7 +129,7 @@ public sealed class RlTrainer(RlConfig config, RlModels models, string outDir, D
             SVideo = Mean(cont.Select(c => c.SVideo)), SJudge = rewards.PlanJudge.Average(), SLocal = Mean(cont.Select(c => c.SLocal)),
             SAes = Mean(cont.Select(c => c.SAes)), Format = rollouts.Plans.Average(p => p.FormatScore),
             Executable = rollouts.Plans.Average(p => p.Executable ? 1.0 : 0.0),
-            Action = Mean(cont.Select(c => c.Action)), OnsetRate = Mean(actionSteps.Select(c => c.Onset ? 1.0 : 0.0)),
+            Action = Mean(cont.Select(c => c.Action)), OnsetRate = Mean(actionSteps.Select(c => c.Onset ? 1.0 : 0.0)), Blend = Mean(cont.Select(c => c.Blend)),
             ZeroSpreadK = advantages.ExecutorStats.ZeroSpreadShare, ZeroSpreadG = advantages.PlannerStats.ZeroSpreadShare,
             ExecAdvStd = advantages.ExecutorStats.EpochStd, PlanAdvStd = advantages.PlannerStats.EpochStd,
             ExecAdvClipped = advantages.ExecutorStats.ClippedFraction, PlanAdvClipped = advantages.PlannerStats.ClippedFraction,

@@ -27,6 +27,14 @@ public sealed record RewardConfig
     /// false.</summary>
     public bool GradedAction { get; init; }
 
+    /// <summary>λ in R_exec − λ·blend, where blend is the share of the window's frames during which a change the tracker
+    /// saw begin before the switch is still under way (<see cref="Judges.Oracle.SwitchBlending"/>): the new step's
+    /// action drawn while the previous one has not finished. S_local rewards an early start of the new action and says
+    /// nothing of the previous one; the full-video score penalises the overlap (measured on the Self-Forcing-like base:
+    /// pairs whose events started 3.4 frames sooner blended more and lost S_video). 0 leaves R_exec as released and
+    /// skips the tracking. Release: no such term. Ours: 0.</summary>
+    public double BlendPenalty { get; init; }
+
     /// <summary>A sanity probe of the executor's policy gradient instead of TempAct's R_exec (never for a real run):
     /// <see cref="ProbeReward.Brightness"/> rewards the mean intensity of chunk b, a reward every continuation differs in
     /// and that the trained chunk alone decides, so a correct update must raise it within tens of epochs. Ours: None.</summary>

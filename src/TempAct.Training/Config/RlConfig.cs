@@ -73,6 +73,7 @@ public sealed record RlConfig
         Positive("Planner.MaxAnswerTokens", Planner.MaxAnswerTokens);
         NonEmpty("Planner.Base", Planner.Base);
         NonEmpty("Rewards.Aesthetic", Rewards.Aesthetic);
+        Check("Rewards.BlendPenalty", Rewards.BlendPenalty is >= 0 and <= 10, Rewards.BlendPenalty, "in [0, 10]");
         try { Rewards.Weights.Validate(); }
         catch (ArgumentException e) { throw new ArgumentException($"Rewards.Weights: {e.Message}", e); }
         Check("Optimizer.Beta1", Optimizer.Beta1 is >= 0 and < 1, Optimizer.Beta1, "in [0, 1)");

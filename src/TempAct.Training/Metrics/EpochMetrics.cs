@@ -43,6 +43,9 @@ public sealed record EpochMetrics
     public double Action { get; init; }
     /// <inheritdoc cref="Action"/>
     public double OnsetRate { get; init; }
+    /// <summary>Mean share of the window's frames where a change begun before the switch is still under way
+    /// (<see cref="Judges.Oracle.SwitchBlending"/>); NaN when <see cref="Config.RewardConfig.BlendPenalty"/> is 0 (not measured).</summary>
+    public double Blend { get; init; } = double.NaN;
     /// <summary>Share of executor groups (K continuations) and of planner groups (G plans) whose rewards are all equal.</summary>
     public double ZeroSpreadK { get; init; }
     /// <inheritdoc cref="ZeroSpreadK"/>
@@ -86,7 +89,7 @@ public sealed record EpochMetrics
             ("epoch", Epoch), ("step", Step), ("switch_index", SwitchIndex), ("branch_chunk", BranchChunk),
             ("r_plan", RPlan), ("r_plan_std", RPlanStd), ("r_exec", RExec), ("r_exec_std", RExecStd),
             ("s_video", SVideo), ("s_judge", SJudge), ("s_local", SLocal), ("s_aes", SAes), ("format", Format), ("executable", Executable),
-            ("action", Action), ("onset_rate", OnsetRate), ("zero_spread_k", ZeroSpreadK), ("zero_spread_g", ZeroSpreadG),
+            ("action", Action), ("onset_rate", OnsetRate), ("blend", Blend), ("zero_spread_k", ZeroSpreadK), ("zero_spread_g", ZeroSpreadG),
             ("exec_adv_std", ExecAdvStd), ("plan_adv_std", PlanAdvStd), ("exec_adv_clipped", ExecAdvClipped), ("plan_adv_clipped", PlanAdvClipped),
             ("exec_loss", u?.ExecutorLoss ?? double.NaN), ("exec_kl", u?.ExecutorKl ?? double.NaN),
             ("clip_j0", u?.ClipFraction[0] ?? double.NaN), ("clip_j1", u?.ClipFraction[1] ?? double.NaN), ("clip_j2", u?.ClipFraction[2] ?? double.NaN),

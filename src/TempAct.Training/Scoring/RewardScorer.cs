@@ -13,18 +13,21 @@ namespace TempAct.Training.Scoring;
 /// TempAct's rewards from the judges (the oracle judges and the learned aesthetic scorer, each called once per epoch on
 /// the whole batch): R_plan = mean_k[w_v·S_video + w_j·S_judge] − w_f·(1 − f) over the plan's K videos, and
 /// R_exec = w_l·S_local + w_a·S_aes on the window [b, b + W) under step k's prompt (only chunk b is trained; the window
-/// lets a reaction that starts in b show). A plan the executor cannot read gets no videos: S_video counts 0 for it.
+/// lets a reaction that starts in b show), minus λ·blend with a blend penalty λ (<see cref="SwitchBlending"/>, the
+/// window's share of frames where the previous change is still under way). A plan the executor cannot read gets no
+/// videos: S_video counts 0 for it.
 /// </summary>
 public sealed class RewardScorer(RewardWeights weights, IVideoJudge videoJudge, IPlanJudge planJudge, IStepJudge stepJudge,
-    IAestheticScorer aesthetic, int windowChunks, ProbeReward probe = ProbeReward.None)
+    IAestheticScorer aesthetic, int windowChunks, ProbeReward probe = ProbeReward.None, double blendPenalty = 0)
 {
     private readonly RewardAssembler assembler = new(weights);
 
     /// <summary>The oracle judges with the weights' sub-score weights; <paramref name="gradedAction"/> gives the step judge
     /// a graded action sub-score (<see cref="OracleOptions.GradedAction"/>).</summary>
-    public static RewardScorer Oracle(RewardWeights weights, IAestheticScorer aesthetic, int windowChunks, ProbeReward probe = ProbeReward.None, bool gradedAction = false) =>
+    public static RewardScorer Oracle(RewardWeights weights, IAestheticScorer aesthetic, int windowChunks, ProbeReward probe = ProbeReward.None, bool gradedAction = false,
+        double blendPenalty = 0) =>
         new(weights, new OracleVideoJudge(null, weights.Video), new OraclePlanJudge(null, weights.Plan),
-            new OracleStepJudge(gradedAction ? OracleOptions.Default with { GradedAction = true } : null, weights.Step), aesthetic, windowChunks, probe);
+            new OracleStepJudge(gradedAction ? OracleOptions.Default with { GradedAction = true } : null, weights.Step), aesthetic, windowChunks, probe, blendPenalty);
 
     /// <summary>Scores an epoch.</summary>
     public EpochRewards Score(EpochRollouts rollouts, int frameSize)
@@ -37,6 +40,9 @@ public sealed class RewardScorer(RewardWeights weights, IVideoJudge videoJudge, 
         var sVideo = videoJudge.ScoreAsync(items.Select((x, i) => new VideoJudgeItem(videos[i], plans[i].Source)).ToList()).GetAwaiter().GetResult();
         var sLocal = stepJudge.ScoreAsync(items.Select((x, i) => new StepJudgeItem(videos[i], windows[i], plans[i].StepPrompt)).ToList()).GetAwaiter().GetResult();
         var sAes = aesthetic.ScoreAsync(videos.Select((v, i) => v.Slice(windows[i].Start, windows[i].End)).ToList()).GetAwaiter().GetResult();
+        var blend = new double[items.Count];
+        if (blendPenalty > 0) Parallel.For(0, items.Count, i => blend[i] = SwitchBlending.Score(videos[i], windows[i]));
+        else Array.Fill(blend, double.NaN);
         var continuations = rollouts.Groups.Select(g => new ContinuationScore[g.Rows]).ToArray();
         for (int i = 0; i < items.Count; i++)
         {
@@ -48,7 +54,7 @@ public sealed class RewardScorer(RewardWeights weights, IVideoJudge videoJudge, 
             continuations[items[i].Index][items[i].Row] = new ContinuationScore(sVideo[i].Total, sLocal[i].Total, sAes[i].Total, action,
                 actionStep && onset, actionStep, probe == ProbeReward.Brightness
                     ? ChunkBrightness(items[i].Group.Videos[items[i].Row], items[i].Group.TotalChunks, items[i].Group.BranchChunk)
-                    : assembler.ExecReward(sLocal[i], sAes[i]));
+                    : assembler.ExecReward(sLocal[i], sAes[i]) - (blendPenalty > 0 ? blendPenalty * blend[i] : 0), blend[i]);
         }
 
         // 2. Every plan: S_judge, and R_plan over its K videos (none generated: S_video 0).
