@@ -99,7 +99,9 @@ public sealed class BenchStudioCommand : AsyncCommand<BenchStudioCommand.Setting
             frames_per_second_min = g.Min(x => x.FramesPerSecond),
             frames = g.First().Frames,
         }).ToList();
-        var json = JsonSerializer.Serialize(new { summary, streams = all, rss, cpu_count = Environment.ProcessorCount }, WorldJson.Options);
+        var json = JsonSerializer.Serialize(new { summary, streams = all, rss, cpu_count = Environment.ProcessorCount,
+            // The launcher turns tiered compilation off for the studio and this benchmark ("0"); null: the runtime's default (on).
+            dotnet_tiered_compilation = Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") }, WorldJson.Options);
         AtomicFile.WriteAllText(Path.Combine(s.Out, "studio.json"), json);
         var md = new StringBuilder("| start | streams at once | runs | frames a stream | first frame, median (max) ms | frames/s a stream, median (min) |\n|---|---|---|---|---|---|\n");
         foreach (var r in summary)
