@@ -27,7 +27,9 @@ public sealed class RlMetrics : IDisposable
         dir = outDir;
         Directory.CreateDirectory(dir);
         // 1. Keep the finished epochs' rows (a killed run may have logged epochs after its last checkpoint).
-        rows = doneEpochs == 0 ? [] : ReadRows(Path("metrics.jsonl")).Where(r => Value(r, "epoch") < doneEpochs).ToList();
+        // Rows an older version logged are brought to this version's columns (one it did not log is NaN), so the CSV's
+        // header and every line, old and new, have the same columns.
+        rows = doneEpochs == 0 ? [] : ReadRows(Path("metrics.jsonl")).Where(r => Value(r, "epoch") < doneEpochs).Select(InColumns).ToList();
         var evals = doneEpochs == 0 ? [] : ReadRows(Path("eval.jsonl")).Where(r => Value(r, "epoch") <= doneEpochs).ToList();
         Rewrite("metrics.jsonl", rows.Select(r => r.ToJsonString(Json)));
         Rewrite("eval.jsonl", evals.Select(r => r.ToJsonString(Json)));
@@ -113,6 +115,18 @@ public sealed class RlMetrics : IDisposable
         JsonValueKind.String => double.Parse(node.GetValue<string>(), CultureInfo.InvariantCulture),
         _ => null,
     };
+
+    /// <summary>The columns of metrics.csv and metrics.jsonl, in order.</summary>
+    internal static readonly string[] Columns = [.. new EpochMetrics().Scalars().Select(s => s.Name)];
+
+    /// <summary><paramref name="row"/> with exactly <see cref="Columns"/>, in order: a missing one is NaN, one this version
+    /// does not log is dropped.</summary>
+    private static JsonObject InColumns(JsonObject row)
+    {
+        var fixedRow = new JsonObject();
+        foreach (var c in Columns) fixedRow[c] = row[c]?.DeepClone() ?? JsonValue.Create(double.NaN);
+        return fixedRow;
+    }
 
     private static string Header(JsonObject row) => string.Join(",", row.Select(kv => kv.Key));
 
