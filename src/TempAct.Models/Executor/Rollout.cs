@@ -139,7 +139,7 @@ public sealed class Rollout : IDisposable
             var r = rollouts[i];
             r.LastSwitched = r.SwitchedRows(one[i]);
             switched[i] = r.LastSwitched.Count > 0;
-            if (!r.SamePrompts(one[i])) r.Switch(one[i]);
+            if (switched[i]) r.Switch(one[i]);
         }
         var x = rollouts[0].sampler.SampleChunks([.. rollouts.Select(r => r.text!)], [.. rollouts.Select(r => r.cache)], [.. rollouts.Select(r => r.noise)], merge, switched);
         foreach (var m in merge) m?.Dispose();

@@ -41,10 +41,12 @@ public sealed class ExecutorUpdate(RlConfig config, ExecutorTransformer model)
             // With gated adapters they act on the continuations of plans whose prompt switches at b (every one, unless
             // consecutive step prompts repeat); the others are the base's rows — ratio 1, no gradient.
             int[] adapted = [.. replay.LastSwitched.SelectMany(p => Enumerable.Range(p * k, k))];
-            // 2. Chunk b's text with gradients; the reference's with the adapters off.
+            // 2. Chunk b's text with gradients; the reference's with the adapters off. Gated, text encodings run the base
+            //    weights, so the two are one encoding.
             var promptsB = plans.Select(p => p.ChunkPrompts[sameB.Key]).ToArray();
-            using var text = model.EncodeText(promptsB).Repeat(k);
             using var reference = Reference(() => model.EncodeText(promptsB).Repeat(k));
+            using var ownText = model.AdaptersGated ? null : model.EncodeText(promptsB).Repeat(k);
+            var text = ownText ?? reference;
             // The included rows of each group's trajectory, in plan order, and their advantages.
             Tensor Rows(Func<ChunkTrajectory, Tensor> pick) => cat(sameB.Select(x =>
                 pick(x.Group.Trajectory).index_select(0, tensor(x.PlanRows.SelectMany(p => Enumerable.Range(p * k, k)).Select(r => (long)r).ToArray(), device: model.Device))).ToArray(), 0);
