@@ -8,12 +8,14 @@ def load(path, columns, tool):
     with a message naming the file, and the line and column where a value is malformed."""
     try:
         with open(path, newline="", encoding="utf-8") as f:
-            rows = list(csv.DictReader(f))
+            reader = csv.DictReader(f)
+            rows = list(reader)
+            fields = reader.fieldnames or []
     except OSError as e:
         sys.exit(f"{tool}: {path}: {e.strerror}")
     except (UnicodeDecodeError, csv.Error) as e:
         sys.exit(f"{tool}: {path}: not a readable CSV ({e})")
-    missing = sorted(set(columns) - set(rows[0] if rows else ()))
+    missing = sorted(set(columns) - set(fields))
     if missing:
         sys.exit(f"{tool}: {path}: not an eval videos.csv with columns {', '.join(columns)} (missing {', '.join(missing)})")
     for line, r in enumerate(rows, start=2):
