@@ -124,7 +124,7 @@ public sealed class EvalPage
             $"<p class=\"meta\">{set.Items.Count} instruction(s) × {report.Seeds} seed(s), modes {E(string.Join(", ", modes.Select(m => m.Name)))}, " +
             $"switch <code>{report.SwitchName}</code> (a mode's own is in the table), {report.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s{E(report.PhaseText)}. " +
             $"Every video starts from its instruction's own scene; the oracle (the tracker) scores it. " +
-            $"Data: <a href=\"{EvalReport.JsonFile}\">{EvalReport.JsonFile}</a>, <a href=\"{EvalReport.MarkdownFile}\">{EvalReport.MarkdownFile}</a>, <a href=\"{EvalReport.VideosFile}\">{EvalReport.VideosFile}</a> (every video's metrics).</p>\n");
+            $"Data: <a href=\"{EvalReport.JsonFile}\">{EvalReport.JsonFile}</a>, <a href=\"{EvalReport.MarkdownFile}\">{EvalReport.MarkdownFile}</a>, <a href=\"{EvalReport.VideosFile}\">{EvalReport.VideosFile}</a> (every video's metrics), <a href=\"{EventsTable.File}\">{EventsTable.File}</a> (every expected event: shown, or why not).</p>\n");
 
         // The metrics table and the charts.
         sb.Append("<h2>Metrics</h2>\n<p class=\"note\">Mean ± 95 % confidence half-width over instructions × seeds (n: videos where the metric is defined).</p>\n");

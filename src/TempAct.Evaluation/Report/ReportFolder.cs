@@ -4,7 +4,8 @@ using TempAct.Models.Training;
 namespace TempAct.Evaluation.Report;
 
 /// <summary>
-/// The output folder of an evaluation report (`eval`, `demo`): results.json, results.md, videos.csv, index.html, charts/ and videos/.
+/// The output folder of an evaluation report (`eval`, `demo`): results.json, results.md, videos.csv, events.csv, index.html, charts/
+/// and videos/.
 /// A run refuses a folder that exists and is not empty (<see cref="RunExistsException"/>: the fix is --overwrite or another
 /// --out), so a report never mixes with an earlier one's videos; --overwrite deletes the earlier report's files, and only
 /// those, before the run starts.
@@ -13,7 +14,7 @@ public static class ReportFolder
 {
     /// <summary>What a report writes into its folder (files and folders).</summary>
     public static IReadOnlyList<string> Outputs { get; } =
-        [EvalReport.JsonFile, EvalReport.MarkdownFile, EvalReport.VideosFile, EvalPage.IndexFile, EvalPage.ChartsFolder, EvalPage.VideosFolder];
+        [EvalReport.JsonFile, EvalReport.MarkdownFile, EvalReport.VideosFile, EventsTable.File, EvalPage.IndexFile, EvalPage.ChartsFolder, EvalPage.VideosFolder];
 
     /// <summary>Checks <paramref name="dir"/> and, with <paramref name="overwrite"/>, clears the report files in it; changes
     /// nothing when it throws. <paramref name="option"/> names the option in the message ("--out").</summary>

@@ -32,7 +32,7 @@ public sealed partial class EvalPageTests
     private static readonly EvalSet Set = new("tiny", [Item, Item with { }], []);
 
     /// <summary>Item 0's videos are the ground truth; item 1's miss the turn. Step and tempact follow the teacher's plan.</summary>
-    private static EvalVideo VideoOf(EvalMode mode, int item, int seed)
+    internal static EvalVideo VideoOf(EvalMode mode, int item, int seed)
     {
         var video = item == 0 ? JudgeScenarios.GroundTruth() : JudgeScenarios.MissingEvent();
         var plan = mode == EvalMode.Single ? null : JudgeScenarios.TeacherPlan(JudgeScenarios.Instruction, JudgeScenarios.Frames);
@@ -71,11 +71,14 @@ public sealed partial class EvalPageTests
         {
             var (page, report, videos) = Build(dir, [EvalMode.Single, EvalMode.Step, EvalMode.TempAct]);
             report.Save(dir);
+            var events = new EventsTable();
+            foreach (var v in videos) events.Add(v);
+            events.Save(dir);
             var written = page.Write(report);
             Assert.Equal(9, written.Count); // 8 charts + index.html
             string html = File.ReadAllText(Path.Combine(dir, EvalPage.IndexFile));
             var links = Links().Matches(html).Select(m => m.Groups[1].Value).ToList();
-            Assert.Equal(12 + 8 + 3, links.Count); // GIFs, charts, results.json + results.md + videos.csv
+            Assert.Equal(12 + 8 + 4, links.Count); // GIFs, charts, results.json + results.md + videos.csv + events.csv
             foreach (var link in links)
             {
                 Assert.False(link.Contains(':', StringComparison.Ordinal) || link.StartsWith('/'), $"not relative: {link}");

@@ -15,7 +15,7 @@ public sealed class DemoCommand : Command<DemoCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         /// <summary>Output folder.</summary>
-        [CommandOption("--out"), Description("Output folder: index.html (the report page), results.json, results.md, videos.csv, charts/, videos/. An existing non-empty folder is refused unless --overwrite."), DefaultValue("out/demo")]
+        [CommandOption("--out"), Description("Output folder: index.html (the report page), results.json, results.md, videos.csv, events.csv, charts/, videos/. An existing non-empty folder is refused unless --overwrite."), DefaultValue("out/demo")]
         public string Out { get; init; } = "out/demo";
         /// <summary>Replace the report in --out.</summary>
         [CommandOption("--overwrite"), Description("Replace the report files already in --out.")] public bool Overwrite { get; init; }

@@ -42,7 +42,7 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
         /// <summary>Device.</summary>
         [CommandOption("--device"), Description("cpu, cuda or auto."), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
         /// <summary>Output folder.</summary>
-        [CommandOption("--out"), Description("Output folder: results.json, results.md, videos.csv (every video's metrics), index.html (the report page), charts/, videos/. An existing non-empty folder is refused unless --overwrite."), DefaultValue("out/eval")] public string Out { get; init; } = "out/eval";
+        [CommandOption("--out"), Description("Output folder: results.json, results.md, videos.csv (every video's metrics), events.csv (every expected event: shown, or why not), index.html (the report page), charts/, videos/. An existing non-empty folder is refused unless --overwrite."), DefaultValue("out/eval")] public string Out { get; init; } = "out/eval";
         /// <summary>Replace the report in --out.</summary>
         [CommandOption("--overwrite"), Description("Replace the report files already in --out.")] public bool Overwrite { get; init; }
         /// <summary>Print results.json on stdout.</summary>

@@ -54,6 +54,7 @@ public static class EvalSession
             var models = new EvalModels(executor, aesthetic, stepPlanner, trained);
             int chunks = set.Items.Sum(i => (i.Frames + executor.Config.ChunkFrames - 1) / executor.Config.ChunkFrames) * options.Seeds;
             var page = new EvalPage(outDir, set, modes, options.Seeds);
+            var events = new EventsTable();
             EvalReport? report = null;
             ProgressBars.RunPhases(modes.Select(m => (m.Name, Math.Max(chunks, 1))).ToList(), advance =>
             {
@@ -64,10 +65,10 @@ public static class EvalSession
                     advance(i, p.Done - shown[i]);
                     shown[i] = p.Done;
                 });
-                report = EvalRunner.Run(set, models, options, progress, cancellation, page.Add);
+                report = EvalRunner.Run(set, models, options, progress, cancellation, v => { page.Add(v); events.Add(v); });
             }, "video chunks");
 
-            var written = report!.Save(outDir).Concat(page.Write(report)).ToList();
+            var written = report!.Save(outDir).Append(events.Save(outDir)).Concat(page.Write(report)).ToList();
             Print(report);
             // Plain lines, never wrapped: the paths stay whole for copying.
             Console.Error.WriteLine($"wrote {written.Count + page.Count} files to {outDir} ({page.Count} GIFs) in {report.Seconds:0.0} s{report.PhaseText}");
