@@ -2,7 +2,7 @@
 """Which expected events a run's videos missed, and why, from an eval folder's events.csv (one row per expected event
 of every video; `eval` and `demo` write it). Per mode: the share of events shown, and the share missed for each reason —
 wrong-subject (another object did the action during the event's span), other-action (the subject did something else),
-elsewhere (the subject's action was seen only where another expected event of the same kind took it), nothing (the
+elsewhere (the subject's action was seen, but paired with another expected event of the same kind), nothing (the
 subject did not change), moved (a stay during which something changed). Then the miss rate by action, for events after
 their subject's colour changed (named by a colour it no longer has) and for repeated actions. With two modes
 (--modes a,b), the events one mode showed and the other missed on the same instruction, seed and event, and why the

@@ -22,9 +22,9 @@ public sealed record EventOutcome(int Index, WorldEvent Event, FrameSpan Span, b
 /// events whose onset lies inside the event's span, in this order:
 /// <list type="bullet">
 /// <item><c>wrong-subject</c>: another object did this action there (the executor acted on the wrong object);</item>
-/// <item><c>other-action</c>: the subject did something else there;</item>
-/// <item><c>elsewhere</c>: the subject's action was seen, but outside the span and taken by another expected event of the
-/// same subject and action (the pairing has fewer detections than expectations for that key);</item>
+/// <item><c>other-action</c>: the subject did another action there;</item>
+/// <item><c>elsewhere</c>: the subject's action was seen, but the pairing gave it to another expected event of the same
+/// subject and action (fewer detections than expectations for that key);</item>
 /// <item><c>nothing</c>: none of the above — the subject did not change during its span;</item>
 /// <item><c>moved</c>: a stay during which something started to change.</item>
 /// </list>
@@ -65,7 +65,7 @@ public static class EventOutcomes
         if (e.Action == ActionKind.Stay) return "moved";
         var inSpan = detected.Where(d => span.Contains(d.Onset)).ToList();
         if (inSpan.Any(d => d.Subject != e.Subject && d.ActionCode == e.ActionCode)) return "wrong-subject";
-        if (inSpan.Any(d => d.Subject == e.Subject)) return "other-action";
+        if (inSpan.Any(d => d.Subject == e.Subject && d.ActionCode != e.ActionCode)) return "other-action";
         if (detected.Any(d => d.Subject == e.Subject && d.ActionCode == e.ActionCode)) return "elsewhere";
         return "nothing";
     }

@@ -59,6 +59,11 @@ public sealed class EventOutcomesTests
         Assert.Equal("wrong-subject", o[0].Failure);
         // Without the square's jump, the circle's growth is the failure.
         Assert.Equal("other-action", Classify([At(R, ActionKind.Jump, 0)], [Saw(R, ActionKind.Grow, 5)])[0].Failure);
+        // The circle's only jump starts inside the first jump's span but nearer the second's start: the pairing gives it to
+        // the second; the first was seen "elsewhere", not as another action.
+        var taken = Classify([At(R, ActionKind.Jump, 0), At(R, ActionKind.Jump, 12)], [Saw(R, ActionKind.Jump, 10)]);
+        Assert.Equal([false, true], taken.Select(x => x.Shown));
+        Assert.Equal("elsewhere", taken[0].Failure);
         // An event starting just before the span is not inside it: the circle did not change during the jump's span.
         Assert.Equal("nothing", Classify([At(R, ActionKind.Jump, 12)], [Saw(R, ActionKind.Grow, 11)])[0].Failure);
     }
