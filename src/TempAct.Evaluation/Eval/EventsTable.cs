@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using TempAct.Evaluation.Metrics;
+using TempAct.World.Events;
 using TempAct.World.Plans;
 using TempAct.World.Serialization;
 
@@ -36,7 +37,7 @@ public sealed class EventsTable
                 ? Bit(StepPrompt.TryParse(plan.Steps[o.Index].Prompt) is { } said && said.Subject == o.Event.Subject && said.ActionCode == o.Event.ActionCode)
                 : "";
             rows.Append(CultureInfo.InvariantCulture,
-                $"{v.Mode.Name},{v.Item},{v.SeedIndex},{o.Index},{o.Event.Subject},{o.Event.ActionCode},{Bit(o.Event.Pace == World.Events.Pace.Slow)},");
+                $"{v.Mode.Name},{v.Item},{v.SeedIndex},{o.Index},{o.Event.Subject},{o.Event.ActionCode},{Bit(o.Event.Pace == Pace.Slow)},");
             rows.Append(CultureInfo.InvariantCulture,
                 $"{o.Span.Start},{o.Span.End},{Bit(o.Shown)},{o.Onset?.ToString(CultureInfo.InvariantCulture) ?? ""},{o.Failure ?? ""},{Bit(o.AfterTurn)},{Bit(o.Repeat)},{Bit(v.Fallback)},{promptOk}");
             rows.AppendLine();
